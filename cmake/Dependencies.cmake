@@ -1,0 +1,13 @@
+# Debian 12 packages (installed by scripts/setup-deps.sh); see docs/dependencies.md.
+find_package(fmt REQUIRED)
+find_package(nlohmann_json REQUIRED)
+find_package(yaml-cpp REQUIRED)
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(PCAP REQUIRED IMPORTED_TARGET libpcap)
+if(MC_BUILD_TESTS)
+  find_package(GTest REQUIRED)
+  find_package(rapidcheck REQUIRED)
+endif()
+if(MC_BUILD_BENCH)
+  find_package(benchmark REQUIRED)
+endif()
