@@ -1,12 +1,37 @@
-// mcast: the command-line front end (lab runner and tools).
+// mcast: the command-line front end. Subcommands: decode (pcap -> IOS debug lines / JSON),
+// --version. The lab runner joins here with the emulator.
 #include <cstdio>
-#include <cstring>
+#include <string>
+#include <vector>
+
+#include "apps/mcast/decode.h"
+
+namespace {
+
+constexpr const char* kUsage =
+    "usage: mcast <command> [args]\n"
+    "  decode FILE.pcap [--json]   print multicast control packets in a capture\n"
+    "  --version                   print the version\n";
+
+}  // namespace
 
 int main(int argc, char** argv) {
-  if (argc >= 2 && (std::strcmp(argv[1], "--version") == 0 || std::strcmp(argv[1], "version") == 0)) {
+  const std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    std::fputs(kUsage, stderr);
+    return 2;
+  }
+  const std::string& cmd = args[0];
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (cmd == "--version" || cmd == "version") {
     std::printf("mcast %s\n", MC_VERSION);
     return 0;
   }
-  std::fprintf(stderr, "usage: mcast --version\n");
+  if (cmd == "decode") return mc::app::RunDecode(rest);
+  if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+    std::fputs(kUsage, stdout);
+    return 0;
+  }
+  std::fprintf(stderr, "mcast: unknown command '%s'\n%s", cmd.c_str(), kUsage);
   return 2;
 }
