@@ -8,6 +8,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "wire/checksum.h"
+
 std::vector<std::vector<std::uint8_t>> FuzzSeeds();
 
 // Round-trip oracle: whatever decodes must re-encode, and the re-encoding must decode to the
@@ -29,4 +31,19 @@ void FuzzRoundTrip(const std::uint8_t* data, std::size_t size, Decode decode, En
   auto second = decode(bytes->data(), bytes->size());
   MC_FUZZ_REQUIRE(second.has_value());
   MC_FUZZ_REQUIRE(*second == *first);
+}
+
+// Checksums stop blind mutation at the first check. Targets also decode a copy whose 16-bit
+// Internet checksum at `offset` (covering the whole buffer) has been recomputed, so mutations
+// reach the parser behind the check.
+inline std::vector<std::uint8_t> WithFixedChecksum(const std::uint8_t* data, std::size_t size,
+                                                   std::size_t offset) {
+  std::vector<std::uint8_t> b(data, data + size);
+  if (b.size() < offset + 2) return b;
+  b[offset] = 0;
+  b[offset + 1] = 0;
+  const std::uint16_t c = mc::wire::InternetChecksum(b);
+  b[offset] = static_cast<std::uint8_t>(c >> 8);
+  b[offset + 1] = static_cast<std::uint8_t>(c);
+  return b;
 }

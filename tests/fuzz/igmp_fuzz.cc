@@ -24,10 +24,18 @@ std::vector<std::vector<std::uint8_t>> FuzzSeeds() {
   return out;
 }
 
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+namespace {
+void RoundTrip(const std::uint8_t* data, std::size_t size) {
   FuzzRoundTrip(
       data, size,
       [](const std::uint8_t* d, std::size_t n) { return DecodeIgmp(std::span{d, n}); },
       [](const IgmpMessage& m) { return EncodeToBytes(m); });
+}
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  RoundTrip(data, size);
+  const std::vector<std::uint8_t> fixed = WithFixedChecksum(data, size, 2);
+  RoundTrip(fixed.data(), fixed.size());
   return 0;
 }
