@@ -149,9 +149,9 @@ struct Trace {
   bool operator==(const Trace&) const = default;
 };
 
-using Effect = std::variant<SendPacket, SendFrame, MfcAdd, MfcDel, MdbAdd, MdbDel, SocketJoin,
-                            SocketLeave, AddressAdd, AddressDel, GratuitousArp, StreamCmd, Notify,
-                            Trace>;
+using Effect =
+    std::variant<SendPacket, SendFrame, MfcAdd, MfcDel, MdbAdd, MdbDel, SocketJoin, SocketLeave,
+                 AddressAdd, AddressDel, GratuitousArp, StreamCmd, Notify, Trace>;
 using Effects = std::vector<Effect>;
 
 // One line, e.g. "MfcAdd (10.0.0.1, 239.1.1.1) iif=1 oifs=[2,3]".

@@ -64,5 +64,8 @@ struct Notify {
 };
 
 std::string Describe(const Notification& n);
+// "Notify DrChange if=2 ..."; also disambiguates Describe(Notify{...}), which is both an Effect and
+// an Input.
+std::string Describe(const Notify& n);
 
 }  // namespace mc::engine
