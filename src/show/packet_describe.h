@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <span>
 #include <string>
 #include <tuple>
@@ -17,6 +18,7 @@
 
 #include "base/ipv4.h"
 #include "base/time.h"
+#include "wire/msdp.h"
 
 namespace mc::show {
 
@@ -60,6 +62,8 @@ PacketLine DescribeIgmp(const IpMeta& meta, std::span<const std::uint8_t> payloa
 PacketLine DescribePim(const IpMeta& meta, std::span<const std::uint8_t> payload);
 PacketLine DescribeVrrp(const IpMeta& meta, std::span<const std::uint8_t> payload);
 PacketLine DescribeAutoRp(const IpMeta& meta, std::span<const std::uint8_t> udp_payload);
+PacketLine DescribeMsdp(const IpMeta& meta,
+                        const Result<wire::MsdpMessage, wire::DecodeError>& message);
 
 // The JSON envelope shared by every renderer: time, interface, addresses, TTL, RA.
 nlohmann::json Envelope(const IpMeta& meta, std::string_view protocol);
