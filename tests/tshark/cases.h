@@ -21,6 +21,8 @@ struct Case {
 };
 
 std::vector<Case> IgmpCases();
+std::vector<Case> PimCases();
+std::vector<Case> OtherCases();
 std::vector<Case> AllCases();
 
 }  // namespace mc::testing

@@ -1,4 +1,4 @@
-// IGMP / DVMRP / ARP / ICMP / UDP cases for the tshark conformance test.
+// IGMP v1/v2/v3 cases for the tshark conformance test.
 #include "tests/tshark/cases.h"
 #include "tests/tshark/frames.h"
 #include "wire/igmp.h"

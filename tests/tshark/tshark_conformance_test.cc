@@ -43,7 +43,7 @@ void Collect(const json& j, std::multimap<std::string, std::string>& out) {
 
 std::string RunTshark(const std::string& pcap) {
   const std::string cmd =
-      "tshark -n -r '" + pcap +
+      "tshark -n --no-duplicate-keys -r '" + pcap +
       "' -T json -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE "
       "-o tcp.check_checksum:TRUE 2>/dev/null";
   std::string out;
