@@ -1,0 +1,264 @@
+// Bridge: the L2 engine of one switch (DESIGN.md "The emulator", L2): 802.1Q VLANs on access and
+// trunk ports, MAC learning with ageing, limits and moves, flooding of broadcast, unknown unicast
+// and unregistered multicast inside the VLAN, and a single Rapid Spanning Tree instance (stp.h)
+// that decides which ports forward. IEEE 802.1Q-2018 §8.6 (forwarding process: ingress VLAN
+// classification, egress tagging) and §8.7-8.8 (learning, filtering database); the spanning
+// tree is IEEE 802.1D-2004 clause 17 as stp.h describes.
+//
+// Frames come in as PacketIn{layer kL2, ifindex = port, bytes = the whole frame} and go out as
+// SendFrame{port, frame} tagged for the egress port: untagged on access ports and on a trunk's
+// native VLAN, 802.1Q-tagged with the VLAN ID (keeping the ingress priority) on other trunk VLANs.
+// LinkEvent{ifindex, up} reports the carrier; configuration arrives through the Set* calls.
+//
+// Design choices, for the device that composes this engine:
+//  - SVIs (`interface VlanN`) are virtual ports: SetSvi(vlan, ifindex, mac) makes `ifindex` an
+//    untagged member of `vlan` that is always forwarding and takes no part in the spanning tree.
+//    The SVI's MAC becomes a static entry, so frames to the router go only there. Frames the
+//    bridge delivers to the SVI (to its MAC, or flooded/multicast in the VLAN) are SendFrame
+//    effects on the SVI's ifindex, which the device hands to its L3 stack; what the L3 stack
+//    sends on `interface VlanN` comes back in as a PacketIn on that ifindex, untagged.
+//  - Multicast egress (the hook for IGMP snooping): a multicast frame goes, in this order of
+//    precedence, to the ports of a static MAC entry; to the ports IGMP snooping registered for
+//    its (VLAN, group MAC) — ApplyMdb() consumes snooping's MdbAdd/MdbDel effects directly and
+//    keys them per group, since 32 groups share a MAC; to the VLAN's unregistered-multicast
+//    ports if snooping set them (never for 01-00-5E-00-00-xx, the link-local groups, which
+//    RFC 4541 §2.1.2 (2) floods); otherwise the frame is flooded, which is the default. The
+//    bridge does not bound snooping's entries: the snooping engine enforces its group limits.
+//  - Other L2 engines (the snooping querier, which sends its own frames, or a device that takes
+//    IGMP frames out of the data path): Admit() runs the ingress half alone (VLAN, spanning-tree
+//    state, learning) and returns the frame's VLAN; SendInVlan()/FloodInVlan() run the egress half.
+//  - Topology changes (needed by snooping, RFC 4541 §2.1.1 (4)) have no Notification type in
+//    engine/notify.h yet: the bridge queues them and the device drains them with
+//    TakeTopologyChanges() after each step.
+//
+// Left out: VLAN existence (`vlan N`: every VLAN 1..4094 exists), per-VLAN spanning tree
+// (PVST+ BPDUs), private VLANs, port security, storm control, link aggregation, S-tags.
+#pragma once
+
+#include <array>
+#include <bitset>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <map>
+#include <optional>
+#include <set>
+#include <span>
+#include <string_view>
+#include <vector>
+
+#include "base/ipv4.h"
+#include "base/mac.h"
+#include "base/time.h"
+#include "base/types.h"
+#include "engine/counters.h"
+#include "engine/effect.h"
+#include "engine/input.h"
+#include "engine/trace.h"
+#include "l2/frame.h"
+#include "l2/mac_table.h"
+#include "l2/stp.h"
+
+namespace mc::l2 {
+
+inline constexpr std::uint16_t kDefaultVlan = 1;
+inline constexpr std::uint16_t kVlanIdMax = 4094;  // 802.1Q: 0 and 4095 are reserved
+
+// A set of VLAN IDs 1..4094.
+class VlanMask {
+ public:
+  static VlanMask All();
+  static VlanMask Of(std::initializer_list<std::uint16_t> vlans);
+  bool Contains(std::uint16_t vlan) const { return vlan <= kVlanIdMax && bits_.test(vlan); }
+  void Add(std::uint16_t vlan);
+  void Remove(std::uint16_t vlan);
+  bool operator==(const VlanMask&) const = default;
+
+ private:
+  std::bitset<kVlanIdMax + 1> bits_;
+};
+
+enum class PortMode : std::uint8_t { kAccess, kTrunk };
+std::string_view ToString(PortMode m);  // "access" / "trunk"
+
+struct PortConfig {
+  PortMode mode = PortMode::kAccess;
+  std::uint16_t access_vlan = kDefaultVlan;  // `switchport access vlan N`
+  VlanMask allowed_vlans = VlanMask::All();  // `switchport trunk allowed vlan ...`
+  std::uint16_t native_vlan = kDefaultVlan;  // `switchport trunk native vlan N`
+  bool admin_up = true;                      // false: `shutdown`
+  StpPortConfig stp;                         // cost, portfast, point-to-point
+  bool operator==(const PortConfig&) const = default;
+};
+
+struct BridgeConfig {
+  StpBridgeConfig stp;  // stp.address is the switch's MAC, used for BPDUs and the bridge ID
+  bool stp_enabled = true;
+  Duration mac_aging = MacTable::kDefaultAging;  // `mac address-table aging-time`; 0: never
+  std::size_t mac_table_max = MacTable::kDefaultMaxDynamic;
+  bool operator==(const BridgeConfig&) const = default;
+};
+
+enum class BridgeCounter : std::uint8_t {
+  kFramesIn,
+  kFramesOut,
+  kFlooded,
+  kDropUnknownPort,
+  kDropPortDown,
+  kDropMalformed,
+  kDropTaggedOnAccess,
+  kDropVlanNotAllowed,
+  kDropStpBlocked,
+  kDropBadSource,
+  kDropSamePort,
+  kDropReserved,
+  kBpduBad,
+  kMacLearned,
+  kMacMoves,
+  kMacAged,
+  kMacFlushed,
+  kMacLimit,
+  kTcNoticesDropped,
+  kCount,
+};
+constexpr std::array<std::string_view, 19> CounterNames(BridgeCounter) {
+  return {"frames-in",
+          "frames-out",
+          "flooded",
+          "drop-unknown-port",
+          "drop-port-down",
+          "drop-malformed",
+          "drop-tagged-on-access",
+          "drop-vlan-not-allowed",
+          "drop-stp-blocked",
+          "drop-bad-source",
+          "drop-same-port",
+          "drop-reserved",
+          "bpdu-bad",
+          "mac-learned",
+          "mac-moves",
+          "mac-aged",
+          "mac-flushed",
+          "mac-limit",
+          "tc-notices-dropped"};
+}
+
+struct PortStatus {
+  IfIndex port;
+  bool svi = false;
+  PortMode mode = PortMode::kAccess;
+  std::uint16_t access_vlan = kDefaultVlan;  // the SVI's VLAN for an SVI
+  std::uint16_t native_vlan = kDefaultVlan;
+  bool admin_up = true;
+  bool link_up = true;
+  bool forwarding = false;  // operational and forwarding in the spanning tree
+  bool operator==(const PortStatus&) const = default;
+};
+
+// Plain data for `show mac address-table`, `show spanning-tree`, `show interfaces trunk`.
+struct BridgeSnapshot {
+  std::vector<MacEntry> mac_table;  // by (VLAN, MAC)
+  Duration mac_aging{};
+  std::size_t mac_table_max = 0;
+  bool stp_enabled = true;
+  StpStatus stp;
+  std::vector<PortStatus> ports;               // by ifindex
+  std::vector<engine::CounterValue> counters;  // bridge counters, then spanning-tree ones
+  bool operator==(const BridgeSnapshot&) const = default;
+};
+
+class Bridge {
+ public:
+  // Pending topology changes kept for TakeTopologyChanges(); more are counted and dropped.
+  static constexpr std::size_t kMaxPendingTopologyChanges = 256;
+
+  explicit Bridge(const BridgeConfig& config);
+
+  // The engine contract (engine/engine.h).
+  void Handle(Time now, const engine::Input& in, std::vector<engine::Effect>& out);
+  void AdvanceTo(Time now, std::vector<engine::Effect>& out);
+  std::optional<Time> NextDeadline() const;
+  BridgeSnapshot Snap() const;
+
+  // Configuration. A new port starts with its link up; LinkEvent changes that.
+  void SetConfig(Time now, const BridgeConfig& config, std::vector<engine::Effect>& out);
+  void SetPort(Time now, IfIndex port, const PortConfig& config, std::vector<engine::Effect>& out);
+  void SetSvi(Time now, std::uint16_t vlan, IfIndex port, const Mac& mac, bool up,
+              std::vector<engine::Effect>& out);
+  void RemovePort(Time now, IfIndex port, std::vector<engine::Effect>& out);  // SVIs too
+  // `mac address-table static MAC vlan N interface IF...`: replaces any entry for (vlan, mac).
+  void AddStaticMac(std::uint16_t vlan, const Mac& mac, std::vector<IfIndex> ports);
+  bool RemoveStaticMac(std::uint16_t vlan, const Mac& mac);
+
+  // The multicast hook for IGMP snooping (see the header comment).
+  void ApplyMdb(const engine::MdbAdd& add);
+  void ApplyMdb(const engine::MdbDel& del);
+  // nullopt: flood unregistered multicast in `vlan` (the default).
+  void SetUnregisteredMulticastPorts(std::uint16_t vlan, std::optional<std::vector<IfIndex>> ports);
+
+  // The ingress half of Handle: port, VLAN and spanning-tree checks and learning, with the same
+  // counters. Returns the frame's VLAN when it may be forwarded. BPDUs are consumed (nullopt).
+  std::optional<std::uint16_t> Admit(Time now, IfIndex port, std::span<const std::uint8_t> frame,
+                                     std::vector<engine::Effect>& out);
+  // The egress half: `frame` (tagged or not) to each listed port that forwards `vlan`, except
+  // `except`, tagged for that port. FloodInVlan sends to every such port.
+  void SendInVlan(std::uint16_t vlan, std::span<const std::uint8_t> frame,
+                  std::span<const IfIndex> ports, IfIndex except, std::vector<engine::Effect>& out);
+  void FloodInVlan(std::uint16_t vlan, std::span<const std::uint8_t> frame, IfIndex except,
+                   std::vector<engine::Effect>& out);
+
+  // Topology changes since the last call, oldest first.
+  std::vector<TopologyChange> TakeTopologyChanges();
+
+  bool Forwarding(IfIndex port) const;
+  const engine::Counters<BridgeCounter>& counters() const { return counters_; }
+  const Stp& stp() const { return stp_; }
+
+ private:
+  struct Port {
+    PortConfig config;
+    bool svi = false;
+    Mac svi_mac;
+    bool link_up = true;
+    bool Operational() const { return config.admin_up && link_up; }
+    bool IsMember(std::uint16_t vlan) const;
+  };
+  using GroupPorts = std::map<Ipv4, std::set<IfIndex>>;
+
+  void OnFrame(Time now, const engine::PacketIn& p, std::vector<engine::Effect>& out);
+  void OnLink(Time now, const engine::LinkEvent& e, std::vector<engine::Effect>& out);
+  void OnBpdu(Time now, IfIndex port, std::span<const std::uint8_t> frame,
+              std::vector<engine::Effect>& out);
+  std::optional<std::uint16_t> IngressVlan(const Port& p, const FrameHeader& h);
+  void Learn(Time now, const MacKey& key, IfIndex port, std::vector<engine::Effect>& out);
+  void Forward(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
+               std::span<const std::uint8_t> frame, std::vector<engine::Effect>& out);
+  std::optional<std::vector<IfIndex>> MulticastPorts(const MacKey& key) const;
+  void Deliver(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
+               std::span<const std::uint8_t> frame, std::span<const IfIndex> ports,
+               std::vector<engine::Effect>& out);
+  void Flood(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
+             std::span<const std::uint8_t> frame, std::vector<engine::Effect>& out);
+  bool Eligible(IfIndex id, const Port& p, std::uint16_t vlan) const;
+  void Egress(IfIndex id, const Port& p, std::uint16_t vlan, const FrameHeader& h,
+              std::span<const std::uint8_t> frame, std::vector<engine::Effect>& out);
+
+  bool UsesStp(const Port& p) const { return config_.stp_enabled && !p.svi; }
+  void SyncStpPort(Time now, IfIndex id, const Port& p, std::vector<engine::Effect>& out);
+  void OperationalChanged(IfIndex id, const Port& p, bool was_operational);
+  void FlushPort(IfIndex port);
+  void ApplyStp(StpOut& o);
+
+  BridgeConfig config_;
+  std::map<IfIndex, Port> ports_;
+  MacTable mac_;
+  Stp stp_;
+  std::map<MacKey, GroupPorts> mdb_;
+  std::map<std::uint16_t, std::vector<IfIndex>> unregistered_;
+  std::vector<TopologyChange> pending_changes_;
+  engine::Counters<BridgeCounter> counters_;
+  engine::Tracer tracer_{"l2"};
+};
+
+}  // namespace mc::l2
