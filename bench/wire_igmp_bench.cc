@@ -12,8 +12,8 @@ using namespace mc::wire;
 IgmpV3Report MakeReport(int records, int sources) {
   IgmpV3Report r;
   for (int i = 0; i < records; ++i) {
-    IgmpGroupRecord rec{IgmpRecordType::kModeIsInclude,
-                        Ipv4{0xE8000000u | static_cast<std::uint32_t>(i)}, {}, {}};
+    IgmpGroupRecord rec{
+        IgmpRecordType::kModeIsInclude, Ipv4{0xE8000000u | static_cast<std::uint32_t>(i)}, {}, {}};
     for (int s = 0; s < sources; ++s) {
       rec.sources.push_back(Ipv4{0x0A000000u | static_cast<std::uint32_t>(s)});
     }

@@ -15,11 +15,12 @@ PimJoinPrune MakeJoinPrune(int groups, int sources) {
   for (int g = 0; g < groups; ++g) {
     PimJoinPruneGroup grp{.group = {.group = Ipv4{0xEF000000u | static_cast<std::uint32_t>(g)}}};
     for (int s = 0; s < sources; ++s) {
-      grp.joins.push_back({.source = Ipv4{0x0A000000u | static_cast<std::uint32_t>(s)},
-                           .sparse = true});
+      grp.joins.push_back(
+          {.source = Ipv4{0x0A000000u | static_cast<std::uint32_t>(s)}, .sparse = true});
     }
     if (sources == 0) {
-      grp.joins.push_back({.source = Ipv4{1, 1, 1, 1}, .sparse = true, .wildcard = true, .rpt = true});
+      grp.joins.push_back(
+          {.source = Ipv4{1, 1, 1, 1}, .sparse = true, .wildcard = true, .rpt = true});
     }
     jp.groups.push_back(std::move(grp));
   }

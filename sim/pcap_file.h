@@ -35,7 +35,7 @@ class PcapWriter {
 enum class LinkKind : std::uint8_t { kEthernet, kIpv4 };
 
 struct CapturedPacket {
-  Time time;                    // capture timestamp since the epoch
+  Time time;  // capture timestamp since the epoch
   LinkKind kind = LinkKind::kEthernet;
   std::vector<std::uint8_t> bytes;  // an Ethernet frame, or an IPv4 packet for kIpv4
   std::uint32_t original_length = 0;

@@ -2,11 +2,10 @@
 #include "sim/pcap_file.h"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
-
-#include <unistd.h>
 
 namespace mc::sim {
 namespace {
@@ -14,8 +13,9 @@ namespace {
 using namespace std::chrono_literals;
 
 TEST(Pcap, WriteThenReadEthernet) {
-  const std::string path =
-      (std::filesystem::temp_directory_path() / ("mc-pcap-test-" + std::to_string(::getpid()) + ".pcap")).string();
+  const std::string path = (std::filesystem::temp_directory_path() /
+                            ("mc-pcap-test-" + std::to_string(::getpid()) + ".pcap"))
+                               .string();
   {
     Result<PcapWriter, std::string> w = PcapWriter::Open(path);
     ASSERT_TRUE(w.has_value()) << w.error();

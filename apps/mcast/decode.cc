@@ -51,9 +51,9 @@ int RunDecode(const std::vector<std::string>& args) {
   if (ifname.empty()) ifname = std::filesystem::path(path).stem().string();
   show::PacketDescriber describer;
   while (std::optional<sim::CapturedPacket> pkt = reader->Next()) {
-    const std::vector<show::PacketLine> lines =
-        pkt->kind == sim::LinkKind::kEthernet ? describer.Frame(pkt->bytes, ifname, pkt->time)
-                                              : describer.Ip(pkt->bytes, ifname, pkt->time);
+    const std::vector<show::PacketLine> lines = pkt->kind == sim::LinkKind::kEthernet
+                                                    ? describer.Frame(pkt->bytes, ifname, pkt->time)
+                                                    : describer.Ip(pkt->bytes, ifname, pkt->time);
     for (const show::PacketLine& l : lines) {
       const std::string out = json ? l.json.dump() : l.text;
       std::fputs(out.c_str(), stdout);

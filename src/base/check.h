@@ -6,10 +6,10 @@
 // None of these may be used to reject input: bad input is a Result error and a counter.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <cstdint>
 #include <string>
-
-#include <fmt/format.h>
 
 namespace mc {
 
@@ -20,8 +20,8 @@ std::uint64_t BugCount();
 
 }  // namespace mc
 
-#define MC_CHECK(cond)                                       \
-  do {                                                       \
+#define MC_CHECK(cond)                                         \
+  do {                                                         \
     if (!(cond)) ::mc::CheckFailed(__FILE__, __LINE__, #cond); \
   } while (false)
 

@@ -2,13 +2,13 @@
 // (RFC 5771 link-local 224.0.0.0/24, RFC 4607 SSM 232.0.0.0/8).
 #pragma once
 
+#include <fmt/format.h>
+
 #include <compare>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace mc {
 

@@ -38,8 +38,8 @@ std::optional<Mac> Mac::Parse(std::string_view text) {
 }
 
 std::string Mac::ToString() const {
-  return fmt::format("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", b_[0], b_[1], b_[2], b_[3],
-                     b_[4], b_[5]);
+  return fmt::format("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", b_[0], b_[1], b_[2], b_[3], b_[4],
+                     b_[5]);
 }
 
 std::string Mac::ToCiscoString() const {

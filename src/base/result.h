@@ -24,15 +24,15 @@ class [[nodiscard]] Result {
   static_assert(!std::is_same_v<T, E>, "Result<T, E> needs distinct types");
 
  public:
-  Result(const T& v) : v_(std::in_place_index<0>, v) {}         // NOLINT: implicit by design
-  Result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}    // NOLINT
-  Result(E e) : v_(std::in_place_index<1>, std::move(e)) {}      // NOLINT
+  Result(const T& v) : v_(std::in_place_index<0>, v) {}        // NOLINT: implicit by design
+  Result(T&& v) : v_(std::in_place_index<0>, std::move(v)) {}  // NOLINT
+  Result(E e) : v_(std::in_place_index<1>, std::move(e)) {}    // NOLINT
   Result(Unexpected<E> u) : v_(std::in_place_index<1>, std::move(u.error)) {}  // NOLINT
   template <class U>
-    requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
-             !std::is_same_v<std::decay_t<U>, E> &&
-             !std::is_same_v<std::decay_t<U>, Unexpected<E>>)
-  Result(U&& v) : v_(std::in_place_index<0>, T(std::forward<U>(v))) {}  // NOLINT
+  requires(std::is_constructible_v<T, U&&> && !std::is_same_v<std::decay_t<U>, T> &&
+           !std::is_same_v<std::decay_t<U>, E> && !std::is_same_v<std::decay_t<U>, Unexpected<E>>)
+      Result(U&& v)
+      : v_(std::in_place_index<0>, T(std::forward<U>(v))) {}  // NOLINT
 
   bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -68,7 +68,7 @@ template <class E>
 class [[nodiscard]] Status {
  public:
   Status() = default;
-  Status(E e) : error_(std::move(e)), ok_(false) {}  // NOLINT
+  Status(E e) : error_(std::move(e)), ok_(false) {}                    // NOLINT
   Status(Unexpected<E> u) : error_(std::move(u.error)), ok_(false) {}  // NOLINT
   bool has_value() const { return ok_; }
   explicit operator bool() const { return ok_; }

@@ -1,11 +1,11 @@
 // Small value types shared by every layer: interface indexes and (S,G) channels.
 #pragma once
 
+#include <fmt/format.h>
+
 #include <compare>
 #include <cstdint>
 #include <string>
-
-#include <fmt/format.h>
 
 #include "base/ipv4.h"
 

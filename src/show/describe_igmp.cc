@@ -35,8 +35,8 @@ struct Render {
     j["type"] = "query";
     j["version"] = v;
     j["max_resp_code"] = q.max_resp_code;
-    j["max_resp_time_ms"] = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                MaxRespTime(q.max_resp_code)).count();
+    j["max_resp_time_ms"] =
+        std::chrono::duration_cast<std::chrono::milliseconds>(MaxRespTime(q.max_resp_code)).count();
     j["group"] = q.group.ToString();
     std::string text = fmt::format("IGMP: Received v{} Query on {} from {}", v, m.ifname, m.src);
     if (q.version == IgmpVersion::kV3) {
@@ -71,9 +71,9 @@ struct Render {
     j["type"] = "report";
     j["version"] = 3;
     json recs = json::array();
-    std::string text = fmt::format("IGMP: Received v3 Report for {} group{} on {} from {}",
-                                   r.records.size(), r.records.size() == 1 ? "" : "s", m.ifname,
-                                   m.src);
+    std::string text =
+        fmt::format("IGMP: Received v3 Report for {} group{} on {} from {}", r.records.size(),
+                    r.records.size() == 1 ? "" : "s", m.ifname, m.src);
     for (std::size_t i = 0; i < r.records.size(); ++i) {
       const IgmpGroupRecord& rec = r.records[i];
       recs.push_back({{"record_type", ToString(rec.type)},
@@ -103,8 +103,8 @@ PacketLine DescribeIgmp(const IpMeta& meta, std::span<const std::uint8_t> payloa
   const Result<IgmpMessage, DecodeError> msg = DecodeIgmp(payload);
   if (!msg) {
     line.json["error"] = ToString(msg.error());
-    line.text = fmt::format("IGMP: Malformed packet on {} from {} to {}: {}", meta.ifname,
-                            meta.src, meta.dst, msg.error());
+    line.text = fmt::format("IGMP: Malformed packet on {} from {} to {}: {}", meta.ifname, meta.src,
+                            meta.dst, msg.error());
     return line;
   }
   json body;

@@ -1,7 +1,8 @@
 // VRRP, Auto-RP and MSDP lines in the style of IOS debug output:
-//   VRRP: Received v3 Advertisement on Vlan1 from 198.18.1.2: group 1, priority 110, interval 1000ms, addresses 198.18.1.1
-//   Auto-RP: Received RP-announce on Gi0/0 from 1.1.1.1, RP_cnt 1, ht 181: (224.0.0.0/4, RP:1.1.1.1), PIMv2
-//   MSDP: Received SA from 4.4.4.1 (RP 20.20.20.20): (10.30.9.1, 227.0.0.1)
+//   VRRP: Received v3 Advertisement on Vlan1 from 198.18.1.2: group 1, priority 110, interval
+//   1000ms, addresses 198.18.1.1 Auto-RP: Received RP-announce on Gi0/0 from 1.1.1.1, RP_cnt 1, ht
+//   181: (224.0.0.0/4, RP:1.1.1.1), PIMv2 MSDP: Received SA from 4.4.4.1 (RP 20.20.20.20):
+//   (10.30.9.1, 227.0.0.1)
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
@@ -18,17 +19,21 @@ using namespace mc::wire;
 
 PacketLine Malformed(PacketLine line, std::string_view proto, const IpMeta& m, DecodeError e) {
   line.json["error"] = ToString(e);
-  line.text = fmt::format("{}: Malformed packet on {} from {} to {}: {}", proto, m.ifname, m.src,
-                          m.dst, e);
+  line.text =
+      fmt::format("{}: Malformed packet on {} from {} to {}: {}", proto, m.ifname, m.src, m.dst, e);
   return line;
 }
 
 std::string_view PimVersionText(AutoRpPimVersion v) {
   switch (v) {
-    case AutoRpPimVersion::kV1: return "PIMv1";
-    case AutoRpPimVersion::kV2: return "PIMv2";
-    case AutoRpPimVersion::kV1AndV2: return "PIMv1/v2";
-    case AutoRpPimVersion::kUnknown: break;
+    case AutoRpPimVersion::kV1:
+      return "PIMv1";
+    case AutoRpPimVersion::kV2:
+      return "PIMv2";
+    case AutoRpPimVersion::kV1AndV2:
+      return "PIMv1/v2";
+    case AutoRpPimVersion::kUnknown:
+      break;
   }
   return "PIM?";
 }
@@ -50,8 +55,9 @@ struct MsdpRender {
     j["rp"] = sa.rp.ToString();
     j["entries"] = SaEntriesJson(sa.entries, sgs);
     j["data_length"] = sa.data.size();
-    return fmt::format("MSDP: Received SA from {} (RP {}): {}{}", m.src, sa.rp, fmt::join(sgs, ", "),
-                       sa.data.empty() ? "" : fmt::format(" with {}-byte data packet", sa.data.size()));
+    return fmt::format(
+        "MSDP: Received SA from {} (RP {}): {}{}", m.src, sa.rp, fmt::join(sgs, ", "),
+        sa.data.empty() ? "" : fmt::format(" with {}-byte data packet", sa.data.size()));
   }
   std::string operator()(const MsdpSaResponse& sa) const {
     std::vector<std::string> sgs;

@@ -1,5 +1,6 @@
 // PIM lines in the style of IOS `debug ip pim`, one per message:
-//   PIM: Received v2 Join/Prune on eth1 from 10.0.12.2 to 10.0.12.1 for 1 group: (*, 239.1.1.1) RPT-join
+//   PIM: Received v2 Join/Prune on eth1 from 10.0.12.2 to 10.0.12.1 for 1 group: (*, 239.1.1.1)
+//   RPT-join
 // Join/prune entries are named by their S/W/R bits (RFC 7761 §4.9.5.1): W+R "(*, G) RPT-join",
 // R alone "(S, G) RPT-prune" for (S,G,rpt), neither "(S, G) SPT-join".
 #include <fmt/format.h>
@@ -16,7 +17,9 @@ using nlohmann::json;
 using namespace mc::wire;
 
 json GroupJson(const PimEncodedGroup& g) {
-  return {{"group", g.group.ToString()}, {"mask_len", g.mask_len}, {"bidir", g.bidir},
+  return {{"group", g.group.ToString()},
+          {"mask_len", g.mask_len},
+          {"bidir", g.bidir},
           {"admin_scope", g.admin_scope}};
 }
 
@@ -25,8 +28,11 @@ std::string GroupRange(const PimEncodedGroup& g) {
 }
 
 json SourceJson(const PimEncodedSource& s) {
-  return {{"source", s.source.ToString()}, {"mask_len", s.mask_len}, {"s", s.sparse},
-          {"w", s.wildcard}, {"r", s.rpt}};
+  return {{"source", s.source.ToString()},
+          {"mask_len", s.mask_len},
+          {"s", s.sparse},
+          {"w", s.wildcard},
+          {"r", s.rpt}};
 }
 
 std::string Entry(const PimEncodedSource& s, const PimEncodedGroup& g, bool join) {
@@ -112,7 +118,8 @@ struct Render {
       opts.push_back(fmt::format("{} secondary address(es)", h.secondary_addresses.size()));
     }
     json other = json::array();
-    for (const PimHelloOption& o : h.other_options) other.push_back({{"type", o.type}, {"length", o.value.size()}});
+    for (const PimHelloOption& o : h.other_options)
+      other.push_back({{"type", o.type}, {"length", o.value.size()}});
     j["other_options"] = std::move(other);
     return fmt::format("PIM: Received v2 Hello on {} from {} ({})", m.ifname, m.src,
                        fmt::join(opts, ", "));
@@ -131,7 +138,9 @@ struct Render {
     return fmt::format("PIM: Received v2 Register-Stop on {} from {} to {} for ({}, {})", m.ifname,
                        m.src, m.dst, r.source, GroupRange(r.group));
   }
-  std::string operator()(const PimJoinPrune& b) const { return JoinPruneLike(m, b, "Join/Prune", j); }
+  std::string operator()(const PimJoinPrune& b) const {
+    return JoinPruneLike(m, b, "Join/Prune", j);
+  }
   std::string operator()(const PimGraft& b) const { return JoinPruneLike(m, b, "Graft", j); }
   std::string operator()(const PimGraftAck& b) const { return JoinPruneLike(m, b, "Graft-Ack", j); }
   std::string operator()(const PimBootstrap& b) const {
@@ -146,7 +155,8 @@ struct Render {
       json rps = json::array();
       std::vector<std::string> rp_text;
       for (const PimBsrRp& rp : g.rps) {
-        rps.push_back({{"address", rp.address.ToString()}, {"holdtime_s", rp.holdtime_s},
+        rps.push_back({{"address", rp.address.ToString()},
+                       {"holdtime_s", rp.holdtime_s},
                        {"priority", rp.priority}});
         rp_text.push_back(fmt::format("{}(pri {})", rp.address, rp.priority));
       }
@@ -154,11 +164,11 @@ struct Render {
       ranges.push_back(fmt::format("{} -> {}", GroupRange(g.group), fmt::join(rp_text, " ")));
     }
     j["groups"] = std::move(groups);
-    return fmt::format("PIM: Received v2 Bootstrap on {} from {}: BSR {} priority {}, hash mask {}, "
-                       "{} group range{}{}{}",
-                       m.ifname, m.src, b.bsr_address, b.bsr_priority, b.hash_mask_len,
-                       b.groups.size(), b.groups.size() == 1 ? "" : "s",
-                       b.groups.empty() ? "" : ": ", fmt::join(ranges, "; "));
+    return fmt::format(
+        "PIM: Received v2 Bootstrap on {} from {}: BSR {} priority {}, hash mask {}, "
+        "{} group range{}{}{}",
+        m.ifname, m.src, b.bsr_address, b.bsr_priority, b.hash_mask_len, b.groups.size(),
+        b.groups.size() == 1 ? "" : "s", b.groups.empty() ? "" : ": ", fmt::join(ranges, "; "));
   }
   std::string operator()(const PimAssert& a) const {
     j["group"] = GroupJson(a.group);
@@ -167,10 +177,10 @@ struct Render {
     j["metric_preference"] = a.metric_preference;
     j["metric"] = a.metric;
     const std::string src = a.source.IsUnspecified() ? "*" : a.source.ToString();
-    return fmt::format("PIM: Received v2 Assert on {} from {} for ({}, {}), RPT-bit {}, metric "
-                       "preference {}, metric {}",
-                       m.ifname, m.src, src, GroupRange(a.group), a.rpt ? 1 : 0,
-                       a.metric_preference, a.metric);
+    return fmt::format(
+        "PIM: Received v2 Assert on {} from {} for ({}, {}), RPT-bit {}, metric "
+        "preference {}, metric {}",
+        m.ifname, m.src, src, GroupRange(a.group), a.rpt ? 1 : 0, a.metric_preference, a.metric);
   }
   std::string operator()(const PimCandidateRpAdvertisement& c) const {
     j["priority"] = c.priority;
@@ -184,10 +194,10 @@ struct Render {
     }
     j["groups"] = std::move(groups);
     if (ranges.empty()) ranges.emplace_back("224.0.0.0/4");
-    return fmt::format("PIM: Received v2 Candidate-RP-Advertisement on {} from {} to {}: RP {} "
-                       "priority {}, holdtime {}s for {}",
-                       m.ifname, m.src, m.dst, c.rp_address, c.priority, c.holdtime_s,
-                       fmt::join(ranges, ", "));
+    return fmt::format(
+        "PIM: Received v2 Candidate-RP-Advertisement on {} from {} to {}: RP {} "
+        "priority {}, holdtime {}s for {}",
+        m.ifname, m.src, m.dst, c.rp_address, c.priority, c.holdtime_s, fmt::join(ranges, ", "));
   }
   std::string operator()(const PimStateRefresh& s) const {
     j["group"] = GroupJson(s.group);
@@ -201,10 +211,11 @@ struct Render {
     j["prune_now"] = s.prune_now;
     j["assert_override"] = s.assert_override;
     j["interval_s"] = s.interval_s;
-    return fmt::format("PIM: Received v2 State Refresh on {} from {} for ({}, {}), originator {}, "
-                       "TTL {}, interval {}s{}",
-                       m.ifname, m.src, s.source, GroupRange(s.group), s.originator, s.ttl,
-                       s.interval_s, s.prune_indicator ? ", prune indicator" : "");
+    return fmt::format(
+        "PIM: Received v2 State Refresh on {} from {} for ({}, {}), originator {}, "
+        "TTL {}, interval {}s{}",
+        m.ifname, m.src, s.source, GroupRange(s.group), s.originator, s.ttl, s.interval_s,
+        s.prune_indicator ? ", prune indicator" : "");
   }
   template <PimDfSubtype kSub>
   std::string operator()(const PimDfBasic<kSub>& d) const {
@@ -237,9 +248,10 @@ struct Render {
   }
   std::string DfLine(std::string_view name, Ipv4 rp, std::uint32_t pref, std::uint32_t metric,
                      const std::string& extra) const {
-    return fmt::format("PIM: Received v2 {} on {} from {} for RP {}, metric preference {}, metric "
-                       "{}{}",
-                       name, m.ifname, m.src, rp, pref, metric, extra);
+    return fmt::format(
+        "PIM: Received v2 {} on {} from {} for RP {}, metric preference {}, metric "
+        "{}{}",
+        name, m.ifname, m.src, rp, pref, metric, extra);
   }
 };
 

@@ -59,13 +59,10 @@ PacketDescriber::PacketDescriber() : msdp_(std::make_unique<MsdpFlows>()) {}
 PacketDescriber::~PacketDescriber() = default;
 
 json Envelope(const IpMeta& meta, std::string_view protocol) {
-  return json{{"time", FormatSeconds(meta.time)},
-              {"interface", meta.ifname},
-              {"protocol", protocol},
-              {"src", meta.src.ToString()},
-              {"dst", meta.dst.ToString()},
-              {"ttl", meta.ttl},
-              {"router_alert", meta.router_alert}};
+  return json{
+      {"time", FormatSeconds(meta.time)}, {"interface", meta.ifname},   {"protocol", protocol},
+      {"src", meta.src.ToString()},       {"dst", meta.dst.ToString()}, {"ttl", meta.ttl},
+      {"router_alert", meta.router_alert}};
 }
 
 std::vector<PacketLine> PacketDescriber::Frame(std::span<const std::uint8_t> frame,
@@ -83,17 +80,22 @@ std::vector<PacketLine> PacketDescriber::Ip(std::span<const std::uint8_t> packet
   const IpMeta meta{ifname, time, h.src, h.dst, h.ttl, h.router_alert};
   if (h.IsFragment()) return {};
   switch (h.protocol) {
-    case wire::kProtoIgmp: return {DescribeIgmp(meta, p->payload)};
-    case wire::kProtoPim: return {DescribePim(meta, p->payload)};
-    case wire::kProtoVrrp: return {DescribeVrrp(meta, p->payload)};
-    case wire::kProtoTcp: return Tcp(meta, p->payload);
+    case wire::kProtoIgmp:
+      return {DescribeIgmp(meta, p->payload)};
+    case wire::kProtoPim:
+      return {DescribePim(meta, p->payload)};
+    case wire::kProtoVrrp:
+      return {DescribeVrrp(meta, p->payload)};
+    case wire::kProtoTcp:
+      return Tcp(meta, p->payload);
     case wire::kProtoUdp: {
       const Result<wire::UdpDatagram, wire::DecodeError> udp =
           wire::DecodeUdp(p->payload, h.src, h.dst);
       if (!udp || udp->dst_port != kAutoRpPort) return {};
       return {DescribeAutoRp(meta, udp->payload)};
     }
-    default: return {};
+    default:
+      return {};
   }
 }
 

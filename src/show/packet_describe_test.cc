@@ -21,8 +21,8 @@ std::vector<PacketLine> DescribeIgmpFrame(const IgmpMessage& m, Ipv4 src, Ipv4 d
 }
 
 TEST(DescribeIgmp, V2ReportAsIosDebug) {
-  const auto lines = DescribeIgmpFrame(IgmpV2Report{Ipv4{239, 1, 1, 1}}, Ipv4{10, 1, 3, 2},
-                                       Ipv4{239, 1, 1, 1});
+  const auto lines =
+      DescribeIgmpFrame(IgmpV2Report{Ipv4{239, 1, 1, 1}}, Ipv4{10, 1, 3, 2}, Ipv4{239, 1, 1, 1});
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].text, "IGMP: Received v2 Report on Vlan3 from 10.1.3.2 for 239.1.1.1");
   EXPECT_EQ(lines[0].json["protocol"], "igmp");
@@ -49,9 +49,9 @@ TEST(DescribeIgmp, GroupSpecificQueryNamesTheGroup) {
 }
 
 TEST(DescribeIgmp, V3ReportListsRecords) {
-  const IgmpV3Report r{{{IgmpRecordType::kChangeToExcludeMode, Ipv4{239, 1, 1, 1}, {}, {}},
-                        {IgmpRecordType::kAllowNewSources, Ipv4{232, 1, 1, 1},
-                         {Ipv4{10, 99, 1, 10}}, {}}}};
+  const IgmpV3Report r{
+      {{IgmpRecordType::kChangeToExcludeMode, Ipv4{239, 1, 1, 1}, {}, {}},
+       {IgmpRecordType::kAllowNewSources, Ipv4{232, 1, 1, 1}, {Ipv4{10, 99, 1, 10}}, {}}}};
   const auto lines = DescribeIgmpFrame(r, Ipv4{10, 1, 3, 2}, kIgmpV3Routers);
   ASSERT_EQ(lines.size(), 1u);
   EXPECT_EQ(lines[0].text,
@@ -69,13 +69,14 @@ TEST(DescribeIgmp, MalformedIsPrintedWithItsError) {
   PacketDescriber d;
   const auto lines = d.Frame(frame, "eth0", kTimeZero);
   ASSERT_EQ(lines.size(), 1u);
-  EXPECT_EQ(lines[0].text, "IGMP: Malformed packet on eth0 from 10.0.0.9 to 239.1.1.1: bad-checksum");
+  EXPECT_EQ(lines[0].text,
+            "IGMP: Malformed packet on eth0 from 10.0.0.9 to 239.1.1.1: bad-checksum");
   EXPECT_EQ(lines[0].json["error"], "bad-checksum");
 }
 
 TEST(DescribeIgmp, NonControlTrafficIsSilent) {
-  const Bytes udp = *BuildUdp({.src_port = 1, .dst_port = 5000}, Ipv4{10, 0, 0, 1},
-                              Ipv4{239, 1, 1, 1});
+  const Bytes udp =
+      *BuildUdp({.src_port = 1, .dst_port = 5000}, Ipv4{10, 0, 0, 1}, Ipv4{239, 1, 1, 1});
   const Bytes frame = testing::IpFrame(
       {.ttl = 8, .protocol = kProtoUdp, .src = Ipv4{10, 0, 0, 1}, .dst = Ipv4{239, 1, 1, 1}}, udp);
   PacketDescriber d;

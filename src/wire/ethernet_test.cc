@@ -19,8 +19,7 @@ TEST(EthernetGolden, UntaggedFrameIsPaddedToMinimum) {
   const Bytes payload = H("45 00");
   const Bytes frame = *BuildEthernet(h, payload);
   ASSERT_EQ(frame.size(), kEthernetMinFrame);
-  EXPECT_EQ(ToHex(std::span{frame}.first(16)),
-            "01 00 5e 01 01 01 00 05 74 18 04 bc 08 00 45 00");
+  EXPECT_EQ(ToHex(std::span{frame}.first(16)), "01 00 5e 01 01 01 00 05 74 18 04 bc 08 00 45 00");
   const EthernetFrame f = *DecodeEthernet(frame);
   EXPECT_EQ(f.header, h);
   EXPECT_EQ(f.payload.size(), kEthernetMinFrame - 14);
@@ -75,7 +74,8 @@ TEST(ArpMalformed, NonEthernetIpv4) {
 RC_GTEST_PROP(EthernetProperty, RoundTrip,
               (std::array<std::uint8_t, 6> d, std::array<std::uint8_t, 6> s, bool tagged,
                std::uint16_t vid, std::uint16_t type, std::vector<std::uint8_t> payload)) {
-  EthernetHeader h{.dst = Mac{d}, .src = Mac{s}, .ethertype = static_cast<std::uint16_t>(type | 0x0600)};
+  EthernetHeader h{
+      .dst = Mac{d}, .src = Mac{s}, .ethertype = static_cast<std::uint16_t>(type | 0x0600)};
   if (type == kEtherTypeVlan) h.ethertype = kEtherTypeIpv4;
   if (tagged) h.vlan = VlanTag{.pcp = 1, .vid = static_cast<std::uint16_t>(vid & 0xFFF)};
   const Bytes frame = *BuildEthernet(h, payload);

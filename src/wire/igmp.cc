@@ -115,7 +115,8 @@ struct SizeOf {
   std::size_t operator()(const IgmpLeave&) const { return 8; }
   std::size_t operator()(const IgmpV3Report& r) const {
     std::size_t n = 8;
-    for (const IgmpGroupRecord& rec : r.records) n += 8 + 4 * rec.sources.size() + rec.aux_data.size();
+    for (const IgmpGroupRecord& rec : r.records)
+      n += 8 + 4 * rec.sources.size() + rec.aux_data.size();
     return n;
   }
   std::size_t operator()(const DvmrpMessage& d) const { return 8 + d.body.size(); }
@@ -223,12 +224,18 @@ std::uint8_t QqicFor(Duration d) {
 
 std::string_view ToString(IgmpRecordType t) {
   switch (t) {
-    case IgmpRecordType::kModeIsInclude: return "IS_IN";
-    case IgmpRecordType::kModeIsExclude: return "IS_EX";
-    case IgmpRecordType::kChangeToIncludeMode: return "TO_IN";
-    case IgmpRecordType::kChangeToExcludeMode: return "TO_EX";
-    case IgmpRecordType::kAllowNewSources: return "ALLOW";
-    case IgmpRecordType::kBlockOldSources: return "BLOCK";
+    case IgmpRecordType::kModeIsInclude:
+      return "IS_IN";
+    case IgmpRecordType::kModeIsExclude:
+      return "IS_EX";
+    case IgmpRecordType::kChangeToIncludeMode:
+      return "TO_IN";
+    case IgmpRecordType::kChangeToExcludeMode:
+      return "TO_EX";
+    case IgmpRecordType::kAllowNewSources:
+      return "ALLOW";
+    case IgmpRecordType::kBlockOldSources:
+      return "BLOCK";
   }
   return "?";
 }
@@ -237,13 +244,20 @@ Result<IgmpMessage, DecodeError> DecodeIgmp(std::span<const std::uint8_t> bytes)
   if (bytes.size() < 8) return DecodeError::kTruncated;
   if (!ChecksumVerifies(bytes)) return DecodeError::kBadChecksum;
   switch (bytes[0]) {
-    case kIgmpTypeQuery: return DecodeQuery(bytes);
-    case kIgmpTypeV1Report: return IgmpMessage{IgmpV1Report{GroupOfShortMessage(bytes)}};
-    case kIgmpTypeV2Report: return IgmpMessage{IgmpV2Report{GroupOfShortMessage(bytes)}};
-    case kIgmpTypeLeave: return IgmpMessage{IgmpLeave{GroupOfShortMessage(bytes)}};
-    case kIgmpTypeV3Report: return DecodeV3Report(bytes);
-    case kIgmpTypeDvmrp: return DecodeDvmrp(bytes);
-    default: return DecodeError::kBadType;
+    case kIgmpTypeQuery:
+      return DecodeQuery(bytes);
+    case kIgmpTypeV1Report:
+      return IgmpMessage{IgmpV1Report{GroupOfShortMessage(bytes)}};
+    case kIgmpTypeV2Report:
+      return IgmpMessage{IgmpV2Report{GroupOfShortMessage(bytes)}};
+    case kIgmpTypeLeave:
+      return IgmpMessage{IgmpLeave{GroupOfShortMessage(bytes)}};
+    case kIgmpTypeV3Report:
+      return DecodeV3Report(bytes);
+    case kIgmpTypeDvmrp:
+      return DecodeDvmrp(bytes);
+    default:
+      return DecodeError::kBadType;
   }
 }
 

@@ -41,8 +41,8 @@ std::uint8_t QqicFor(Duration d);
 // Membership Query. v1/v2 queries leave the v3-only fields at their defaults.
 struct IgmpQuery {
   IgmpVersion version = IgmpVersion::kV2;
-  std::uint8_t max_resp_code = 100;  // v1: always 0 on the wire
-  Ipv4 group;                        // 0.0.0.0: general query
+  std::uint8_t max_resp_code = 100;   // v1: always 0 on the wire
+  Ipv4 group;                         // 0.0.0.0: general query
   bool suppress_router_side = false;  // v3 S flag
   std::uint8_t qrv = 0;               // v3 Querier's Robustness Variable (0..7)
   std::uint8_t qqic = 0;              // v3 Querier's Query Interval Code

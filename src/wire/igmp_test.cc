@@ -93,19 +93,21 @@ TEST(IgmpGolden, V3ReportJoinAsToExcludeNone) {
 TEST(IgmpGolden, V3ReportAllSixRecordTypesWithSourcesAndAux) {
   IgmpV3Report r;
   for (std::uint8_t t = 1; t <= 6; ++t) {
-    r.records.push_back({static_cast<IgmpRecordType>(t), Ipv4{232, 1, 1, t},
-                         {Ipv4{10, 0, 0, t}, Ipv4{10, 0, 1, t}}, t == 6 ? H("de ad be ef") : Bytes{}});
+    r.records.push_back({static_cast<IgmpRecordType>(t),
+                         Ipv4{232, 1, 1, t},
+                         {Ipv4{10, 0, 0, t}, Ipv4{10, 0, 1, t}},
+                         t == 6 ? H("de ad be ef") : Bytes{}});
   }
   const Bytes wire = MustEncode(r);
   EXPECT_EQ(wire.size(), 8u + 6 * (8 + 8) + 4);
-  EXPECT_EQ(wire[8 + 5 * 16], 6);  // the sixth record's type byte
+  EXPECT_EQ(wire[8 + 5 * 16], 6);      // the sixth record's type byte
   EXPECT_EQ(wire[8 + 5 * 16 + 1], 1);  // one word of aux data
   EXPECT_EQ(std::get<IgmpV3Report>(MustDecode(wire)), r);
 }
 
 TEST(IgmpGolden, DvmrpProbeIsRecognised) {
-  const DvmrpMessage d{.code = 1, .minor_version = 0xFF, .major_version = 3,
-                       .body = H("00 00 00 2a")};
+  const DvmrpMessage d{
+      .code = 1, .minor_version = 0xFF, .major_version = 3, .body = H("00 00 00 2a")};
   const Bytes wire = MustEncode(d);
   EXPECT_EQ(wire[0], 0x13);
   EXPECT_EQ(std::get<DvmrpMessage>(MustDecode(wire)), d);
@@ -113,14 +115,14 @@ TEST(IgmpGolden, DvmrpProbeIsRecognised) {
 
 TEST(IgmpFloatCode, RfcExamples) {
   EXPECT_EQ(DecodeFloatCode(127), 127u);
-  EXPECT_EQ(DecodeFloatCode(0x80), 128u);           // mant 0, exp 0: 16 << 3
-  EXPECT_EQ(DecodeFloatCode(0xFF), 31744u);         // the largest: 31 << 10
+  EXPECT_EQ(DecodeFloatCode(0x80), 128u);    // mant 0, exp 0: 16 << 3
+  EXPECT_EQ(DecodeFloatCode(0xFF), 31744u);  // the largest: 31 << 10
   EXPECT_EQ(EncodeFloatCode(128), 0x80);
   EXPECT_EQ(EncodeFloatCode(31744), 0xFF);
-  EXPECT_EQ(EncodeFloatCode(1'000'000), 0xFF);      // saturates
-  EXPECT_EQ(EncodeFloatCode(136), 0x81);            // 17 << 3
-  EXPECT_EQ(EncodeFloatCode(137), 0x81);            // rounds down
-  EXPECT_EQ(MaxRespCodeFor(25s), 0x8f);             // 250 ds -> (15|16)<<3 = 248
+  EXPECT_EQ(EncodeFloatCode(1'000'000), 0xFF);  // saturates
+  EXPECT_EQ(EncodeFloatCode(136), 0x81);        // 17 << 3
+  EXPECT_EQ(EncodeFloatCode(137), 0x81);        // rounds down
+  EXPECT_EQ(MaxRespCodeFor(25s), 0x8f);         // 250 ds -> (15|16)<<3 = 248
   EXPECT_EQ(QqicFor(125s), 125);
   EXPECT_EQ(QqicInterval(0x90), 256s);
 }
@@ -162,8 +164,10 @@ TEST(IgmpMalformed, QueryOfNineToElevenBytesIsIgnored) {
 }
 
 TEST(IgmpMalformed, TruncatedV3Report) {
-  IgmpV3Report r{{{IgmpRecordType::kModeIsInclude, Ipv4{232, 1, 1, 1},
-                   {Ipv4{1, 1, 1, 1}, Ipv4{2, 2, 2, 2}}, {}}}};
+  IgmpV3Report r{{{IgmpRecordType::kModeIsInclude,
+                   Ipv4{232, 1, 1, 1},
+                   {Ipv4{1, 1, 1, 1}, Ipv4{2, 2, 2, 2}},
+                   {}}}};
   const Bytes wire = MustEncode(r);
   // Prefixes fail on the checksum or on the framing; either way they never decode.
   ExpectEveryPrefixFails(wire, [](std::span<const std::uint8_t> b) { return DecodeIgmp(b); });
@@ -223,17 +227,18 @@ rc::Gen<IgmpMessage> GenIgmp() {
       rc::gen::map(GenAddr(), [](Ipv4 g) { return IgmpMessage{IgmpV1Report{g}}; }),
       rc::gen::map(GenAddr(), [](Ipv4 g) { return IgmpMessage{IgmpV2Report{g}}; }),
       rc::gen::map(GenAddr(), [](Ipv4 g) { return IgmpMessage{IgmpLeave{g}}; }),
-      rc::gen::map(
-          rc::gen::container<std::vector<IgmpGroupRecord>>(rc::gen::map(
-              rc::gen::tuple(rc::gen::inRange(1, 7), GenAddr(),
-                             rc::gen::container<std::vector<Ipv4>>(GenAddr()),
-                             rc::gen::inRange(0, 3)),
-              [](const auto& t) {
-                const auto& [type, g, srcs, aux] = t;
-                return IgmpGroupRecord{static_cast<IgmpRecordType>(type), g, srcs,
-                                       Bytes(static_cast<std::size_t>(aux) * 4, 0xAB)};
-              })),
-          [](std::vector<IgmpGroupRecord> recs) { return IgmpMessage{IgmpV3Report{std::move(recs)}}; }));
+      rc::gen::map(rc::gen::container<std::vector<IgmpGroupRecord>>(rc::gen::map(
+                       rc::gen::tuple(rc::gen::inRange(1, 7), GenAddr(),
+                                      rc::gen::container<std::vector<Ipv4>>(GenAddr()),
+                                      rc::gen::inRange(0, 3)),
+                       [](const auto& t) {
+                         const auto& [type, g, srcs, aux] = t;
+                         return IgmpGroupRecord{static_cast<IgmpRecordType>(type), g, srcs,
+                                                Bytes(static_cast<std::size_t>(aux) * 4, 0xAB)};
+                       })),
+                   [](std::vector<IgmpGroupRecord> recs) {
+                     return IgmpMessage{IgmpV3Report{std::move(recs)}};
+                   }));
 }
 
 RC_GTEST_PROP(IgmpProperty, DecodeOfEncodeIsIdentity, ()) {

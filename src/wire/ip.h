@@ -59,8 +59,7 @@ struct UdpDatagram {
 };
 
 // Checks the length field and, when non-zero, the checksum over the pseudo-header.
-Result<UdpDatagram, DecodeError> DecodeUdp(std::span<const std::uint8_t> bytes, Ipv4 src,
-                                           Ipv4 dst);
+Result<UdpDatagram, DecodeError> DecodeUdp(std::span<const std::uint8_t> bytes, Ipv4 src, Ipv4 dst);
 Result<Bytes, EncodeError> BuildUdp(const UdpDatagram& d, Ipv4 src, Ipv4 dst);
 
 struct IcmpEcho {

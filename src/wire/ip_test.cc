@@ -21,14 +21,18 @@ TEST(ChecksumGolden, Rfc1071Example) {
 
 TEST(Ipv4Golden, IgmpReportHeaderWithRouterAlert) {
   // An IGMPv2 report from 10.1.3.2 to 239.1.1.1: TTL 1, Router Alert, TOS 0xc0 as Linux sends.
-  const Ipv4Header h{.tos = 0xc0, .ttl = 1, .protocol = kProtoIgmp, .src = Ipv4{10, 1, 3, 2},
-                     .dst = Ipv4{239, 1, 1, 1}, .router_alert = true};
+  const Ipv4Header h{.tos = 0xc0,
+                     .ttl = 1,
+                     .protocol = kProtoIgmp,
+                     .src = Ipv4{10, 1, 3, 2},
+                     .dst = Ipv4{239, 1, 1, 1},
+                     .router_alert = true};
   const Bytes payload = H("16 00 f9 fc ef 01 01 01");
   const Bytes pkt = *BuildIpv4(h, payload);
   ASSERT_EQ(pkt.size(), 32u);
-  EXPECT_EQ(ToHex(std::span{pkt}.first(24)),
-            "46 c0 00 20 00 00 00 00 01 02 " + ToHex(std::span{pkt}.subspan(10, 2)) +
-                " 0a 01 03 02 ef 01 01 01 94 04 00 00");
+  EXPECT_EQ(ToHex(std::span{pkt}.first(24)), "46 c0 00 20 00 00 00 00 01 02 " +
+                                                 ToHex(std::span{pkt}.subspan(10, 2)) +
+                                                 " 0a 01 03 02 ef 01 01 01 94 04 00 00");
   EXPECT_TRUE(ChecksumVerifies(std::span{pkt}.first(24)));
   const Ipv4Packet p = *DecodeIpv4(pkt);
   EXPECT_EQ(p.header, h);
@@ -37,8 +41,11 @@ TEST(Ipv4Golden, IgmpReportHeaderWithRouterAlert) {
 
 TEST(Ipv4Golden, KnownHeaderChecksum) {
   // Hand-checked: 45 00 00 1c 00 00 40 00 01 11 <c> 0a 00 00 01 e0 00 00 01 -> c = 0x8fcf.
-  const Ipv4Header h{.dont_fragment = true, .ttl = 1, .protocol = kProtoUdp,
-                     .src = Ipv4{10, 0, 0, 1}, .dst = Ipv4{224, 0, 0, 1}};
+  const Ipv4Header h{.dont_fragment = true,
+                     .ttl = 1,
+                     .protocol = kProtoUdp,
+                     .src = Ipv4{10, 0, 0, 1},
+                     .dst = Ipv4{224, 0, 0, 1}};
   const Bytes pkt = *BuildIpv4(h, Bytes(8, 0));
   EXPECT_EQ(ToHex(std::span{pkt}.first(20)),
             "45 00 00 1c 00 00 40 00 01 11 8f cf 0a 00 00 01 e0 00 00 01");
@@ -85,7 +92,8 @@ TEST(UdpGolden, ChecksumOverPseudoHeader) {
   bad.back() ^= 1;
   EXPECT_EQ(DecodeUdp(bad, src, dst).error(), DecodeError::kBadChecksum);
   EXPECT_EQ(DecodeUdp(wire, src, Ipv4{239, 1, 1, 2}).error(), DecodeError::kBadChecksum);
-  ExpectEveryPrefixFails(wire, [&](std::span<const std::uint8_t> b) { return DecodeUdp(b, src, dst); });
+  ExpectEveryPrefixFails(wire,
+                         [&](std::span<const std::uint8_t> b) { return DecodeUdp(b, src, dst); });
 }
 
 TEST(IcmpGolden, EchoRequest) {
@@ -101,16 +109,21 @@ TEST(IcmpGolden, EchoRequest) {
 RC_GTEST_PROP(Ipv4Property, RoundTrip,
               (std::uint8_t tos, std::uint16_t id, std::uint8_t ttl, std::uint8_t proto,
                std::uint32_t s, std::uint32_t d, bool ra, std::vector<std::uint8_t> payload)) {
-  const Ipv4Header h{.tos = tos, .identification = id, .ttl = ttl, .protocol = proto,
-                     .src = Ipv4{s}, .dst = Ipv4{d}, .router_alert = ra};
+  const Ipv4Header h{.tos = tos,
+                     .identification = id,
+                     .ttl = ttl,
+                     .protocol = proto,
+                     .src = Ipv4{s},
+                     .dst = Ipv4{d},
+                     .router_alert = ra};
   const Bytes pkt = *BuildIpv4(h, payload);
   const Ipv4Packet p = *DecodeIpv4(pkt);
   RC_ASSERT(p.header == h);
   RC_ASSERT(Bytes(p.payload.begin(), p.payload.end()) == payload);
 }
 
-RC_GTEST_PROP(IcmpProperty, RoundTrip, (bool reply, std::uint16_t id, std::uint16_t seq,
-                                        std::vector<std::uint8_t> data)) {
+RC_GTEST_PROP(IcmpProperty, RoundTrip,
+              (bool reply, std::uint16_t id, std::uint16_t seq, std::vector<std::uint8_t> data)) {
   const IcmpEcho e{reply, id, seq, data};
   RC_ASSERT(*DecodeIcmpEcho(*EncodeToBytes(e)) == e);
 }

@@ -36,7 +36,8 @@ Buffer Mutate(const Buffer& seed, const std::vector<Buffer>& seeds, mc::Rng& rng
         b.resize(rng.Below(b.size() + 1));
         break;
       case 3:
-        for (std::uint64_t n = rng.Below(16); n > 0; --n) b.push_back(static_cast<std::uint8_t>(rng.Next()));
+        for (std::uint64_t n = rng.Below(16); n > 0; --n)
+          b.push_back(static_cast<std::uint8_t>(rng.Next()));
         break;
       case 4: {  // interesting values at a random offset: counts and lengths
         static constexpr std::uint8_t kInteresting[] = {0x00, 0x01, 0x7F, 0x80, 0xFF, 0xFE, 0x10};

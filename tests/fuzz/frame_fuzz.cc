@@ -11,17 +11,20 @@ using namespace mc::wire;
 
 std::vector<std::vector<std::uint8_t>> FuzzSeeds() {
   const Bytes igmp = *EncodeToBytes(IgmpMessage{IgmpV2Report{Ipv4{239, 1, 1, 1}}});
-  const Bytes ip = *BuildIpv4({.ttl = 1, .protocol = kProtoIgmp, .src = Ipv4{10, 1, 3, 2},
-                               .dst = Ipv4{239, 1, 1, 1}, .router_alert = true},
+  const Bytes ip = *BuildIpv4({.ttl = 1,
+                               .protocol = kProtoIgmp,
+                               .src = Ipv4{10, 1, 3, 2},
+                               .dst = Ipv4{239, 1, 1, 1},
+                               .router_alert = true},
                               igmp);
   const Bytes payload{1, 2, 3, 4};
-  const Bytes udp = *BuildUdp({.src_port = 1, .dst_port = 2, .payload = payload},
-                              Ipv4{10, 0, 0, 1}, Ipv4{239, 1, 1, 1});
-  const Bytes ip_udp = *BuildIpv4({.ttl = 8, .protocol = kProtoUdp, .src = Ipv4{10, 0, 0, 1},
-                                   .dst = Ipv4{239, 1, 1, 1}},
-                                  udp);
+  const Bytes udp = *BuildUdp({.src_port = 1, .dst_port = 2, .payload = payload}, Ipv4{10, 0, 0, 1},
+                              Ipv4{239, 1, 1, 1});
+  const Bytes ip_udp = *BuildIpv4(
+      {.ttl = 8, .protocol = kProtoUdp, .src = Ipv4{10, 0, 0, 1}, .dst = Ipv4{239, 1, 1, 1}}, udp);
   const Bytes echo = *EncodeToBytes(IcmpEcho{.identifier = 7, .sequence = 1, .data = {9}});
-  const Bytes arp = *EncodeToBytes(Arp{.sender_ip = Ipv4{1, 1, 1, 1}, .target_ip = Ipv4{1, 1, 1, 1}});
+  const Bytes arp =
+      *EncodeToBytes(Arp{.sender_ip = Ipv4{1, 1, 1, 1}, .target_ip = Ipv4{1, 1, 1, 1}});
   return {*BuildEthernet({.dst = Mac::ForGroup(Ipv4{239, 1, 1, 1})}, ip),
           *BuildEthernet({.vlan = VlanTag{.vid = 30}}, ip_udp),
           *BuildEthernet({}, *BuildIpv4({.ttl = 64, .protocol = kProtoIcmp}, echo)),
@@ -35,7 +38,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (f->header.ethertype == kEtherTypeArp) {
     FuzzRoundTrip(
         f->payload.data(), f->payload.size(),
-        [](const std::uint8_t* d, std::size_t n) { return DecodeArp(std::span{d, n}); },
+        [](const std::uint8_t* d, std::size_t n) {
+          return DecodeArp(std::span{d, n});
+        },
         [](const Arp& a) { return EncodeToBytes(a); });
     return 0;
   }
@@ -51,7 +56,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (p->header.protocol == kProtoIcmp) {
     FuzzRoundTrip(
         p->payload.data(), p->payload.size(),
-        [](const std::uint8_t* d, std::size_t n) { return DecodeIcmpEcho(std::span{d, n}); },
+        [](const std::uint8_t* d, std::size_t n) {
+          return DecodeIcmpEcho(std::span{d, n});
+        },
         [](const IcmpEcho& e) { return EncodeToBytes(e); });
   }
   return 0;

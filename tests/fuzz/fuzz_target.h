@@ -14,12 +14,12 @@ std::vector<std::vector<std::uint8_t>> FuzzSeeds();
 
 // Round-trip oracle: whatever decodes must re-encode, and the re-encoding must decode to the
 // same value. A failure aborts so both libFuzzer and the driver report it with the input.
-#define MC_FUZZ_REQUIRE(cond)                                              \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
+#define MC_FUZZ_REQUIRE(cond)                                                            \
+  do {                                                                                   \
+    if (!(cond)) {                                                                       \
       __builtin_printf("fuzz property failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
-      __builtin_abort();                                                   \
-    }                                                                      \
+      __builtin_abort();                                                                 \
+    }                                                                                    \
   } while (false)
 
 template <class Decode, class EncodeFn>

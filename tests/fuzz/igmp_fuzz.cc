@@ -10,13 +10,19 @@ using namespace mc::wire;
 std::vector<std::vector<std::uint8_t>> FuzzSeeds() {
   std::vector<IgmpMessage> msgs = {
       IgmpQuery{.version = IgmpVersion::kV2, .max_resp_code = 100},
-      IgmpQuery{.version = IgmpVersion::kV3, .max_resp_code = 100, .group = Ipv4{232, 1, 1, 1},
-                .qrv = 2, .qqic = 125, .sources = {Ipv4{10, 0, 0, 1}, Ipv4{10, 0, 0, 2}}},
+      IgmpQuery{.version = IgmpVersion::kV3,
+                .max_resp_code = 100,
+                .group = Ipv4{232, 1, 1, 1},
+                .qrv = 2,
+                .qqic = 125,
+                .sources = {Ipv4{10, 0, 0, 1}, Ipv4{10, 0, 0, 2}}},
       IgmpV2Report{Ipv4{239, 1, 1, 1}},
       IgmpLeave{Ipv4{239, 1, 1, 1}},
       IgmpV3Report{{{IgmpRecordType::kModeIsExclude, Ipv4{239, 1, 1, 1}, {Ipv4{1, 2, 3, 4}}, {}},
-                    {IgmpRecordType::kAllowNewSources, Ipv4{232, 1, 1, 1},
-                     {Ipv4{9, 9, 9, 1}}, {0, 0, 0, 0}}}},
+                    {IgmpRecordType::kAllowNewSources,
+                     Ipv4{232, 1, 1, 1},
+                     {Ipv4{9, 9, 9, 1}},
+                     {0, 0, 0, 0}}}},
       DvmrpMessage{.body = {0, 0, 0, 1}},
   };
   std::vector<std::vector<std::uint8_t>> out;
@@ -28,7 +34,9 @@ namespace {
 void RoundTrip(const std::uint8_t* data, std::size_t size) {
   FuzzRoundTrip(
       data, size,
-      [](const std::uint8_t* d, std::size_t n) { return DecodeIgmp(std::span{d, n}); },
+      [](const std::uint8_t* d, std::size_t n) {
+        return DecodeIgmp(std::span{d, n});
+      },
       [](const IgmpMessage& m) { return EncodeToBytes(m); });
 }
 }  // namespace

@@ -10,8 +10,8 @@ namespace mc::testing {
 inline wire::Bytes IpFrame(const wire::Ipv4Header& h, std::span<const std::uint8_t> payload,
                            std::optional<wire::VlanTag> vlan = std::nullopt) {
   const wire::Bytes ip = *wire::BuildIpv4(h, payload);
-  const Mac dst = h.dst.IsMulticast() ? Mac::ForGroup(h.dst)
-                                      : Mac{{0x02, 0x00, 0x00, 0x00, 0x00, 0x02}};
+  const Mac dst =
+      h.dst.IsMulticast() ? Mac::ForGroup(h.dst) : Mac{{0x02, 0x00, 0x00, 0x00, 0x00, 0x02}};
   return *wire::BuildEthernet(
       {.dst = dst, .src = Mac{{0x02, 0x00, 0x00, 0x00, 0x00, 0x01}}, .vlan = vlan}, ip);
 }

@@ -3,15 +3,14 @@
 // above, checksums "Good" where tshark validates them, and the key fields equal what we encoded.
 // The README's test command installs tshark; a missing tshark fails this test (it does not skip).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
-
-#include <nlohmann/json.hpp>
-#include <unistd.h>
 
 #include "sim/pcap_file.h"
 #include "tests/tshark/cases.h"
@@ -42,10 +41,9 @@ void Collect(const json& j, std::multimap<std::string, std::string>& out) {
 }
 
 std::string RunTshark(const std::string& pcap) {
-  const std::string cmd =
-      "tshark -n --no-duplicate-keys -r '" + pcap +
-      "' -T json -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE "
-      "-o tcp.check_checksum:TRUE 2>/dev/null";
+  const std::string cmd = "tshark -n --no-duplicate-keys -r '" + pcap +
+                          "' -T json -o ip.check_checksum:TRUE -o udp.check_checksum:TRUE "
+                          "-o tcp.check_checksum:TRUE 2>/dev/null";
   std::string out;
   FILE* p = popen(cmd.c_str(), "r");
   if (p == nullptr) return out;
@@ -61,8 +59,9 @@ TEST(TsharkConformance, EveryEncodedMessageDissectsCleanly) {
       << "tshark is not installed (scripts/setup-deps.sh installs it)";
   const std::vector<Case> cases = AllCases();
   ASSERT_FALSE(cases.empty());
-  const std::string pcap = (std::filesystem::temp_directory_path() /
-                            ("mc-tshark-" + std::to_string(getpid()) + ".pcap")).string();
+  const std::string pcap =
+      (std::filesystem::temp_directory_path() / ("mc-tshark-" + std::to_string(getpid()) + ".pcap"))
+          .string();
   {
     Result<sim::PcapWriter, std::string> w = sim::PcapWriter::Open(pcap);
     ASSERT_TRUE(w.has_value()) << w.error();
@@ -78,8 +77,8 @@ TEST(TsharkConformance, EveryEncodedMessageDissectsCleanly) {
     const Case& c = cases[i];
     SCOPED_TRACE("frame " + std::to_string(i + 1) + ": " + c.name);
     const json& layers = doc[i]["_source"]["layers"];
-    ASSERT_TRUE(layers.contains(c.layer)) << "tshark did not find layer " << c.layer << ": "
-                                          << layers.dump().substr(0, 1500);
+    ASSERT_TRUE(layers.contains(c.layer))
+        << "tshark did not find layer " << c.layer << ": " << layers.dump().substr(0, 1500);
     protocols.insert(c.layer);
     std::multimap<std::string, std::string> fields;
     Collect(layers, fields);
@@ -97,8 +96,8 @@ TEST(TsharkConformance, EveryEncodedMessageDissectsCleanly) {
       for (auto [it, end] = fields.equal_range(f.name); it != end; ++it) {
         found = found || it->second == f.value;
       }
-      EXPECT_TRUE(found) << "field " << f.name << " != " << f.value << "; tshark says: "
-                         << layers[c.layer].dump(1);
+      EXPECT_TRUE(found) << "field " << f.name << " != " << f.value
+                         << "; tshark says: " << layers[c.layer].dump(1);
     }
   }
   std::filesystem::remove(pcap);
