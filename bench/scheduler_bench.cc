@@ -33,10 +33,10 @@ std::vector<Duration> Delays(Duration max, std::size_t n, std::uint64_t seed) {
   return out;
 }
 
-// Uniform delays up to 1 s: new events land anywhere in the pending range.
-void BM_HoldUniform(benchmark::State& state) {
+// The hold model: `pending` events in flight; each iteration pops the next and schedules it
+// again one delay later.
+void RunHold(benchmark::State& state, const std::vector<Duration>& delays) {
   const auto pending = static_cast<std::size_t>(state.range(0));
-  const std::vector<Duration> delays = Delays(std::chrono::seconds{1}, 1 << 16, 1);
   Scheduler<BenchEvent> s;
   s.Reserve(pending);
   for (std::size_t i = 0; i < pending; ++i) {
@@ -52,12 +52,16 @@ void BM_HoldUniform(benchmark::State& state) {
   state.counters["events/s"] =
       benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
 }
+
+// Uniform delays up to 1 s: new events land anywhere in the pending range.
+void BM_HoldUniform(benchmark::State& state) {
+  RunHold(state, Delays(std::chrono::seconds{1}, 1 << 16, 1));
+}
 BENCHMARK(BM_HoldUniform)->Arg(10'000)->Arg(1'000'000);
 
 // The emulator's mix: 90 % frame deliveries 0.1 ms ahead (link delay), 10 % protocol timers
 // 1..60 s ahead.
 void BM_HoldLabMix(benchmark::State& state) {
-  const auto pending = static_cast<std::size_t>(state.range(0));
   Rng rng{2};
   std::vector<Duration> delays;
   for (std::size_t i = 0; i < (1 << 16); ++i) {
@@ -65,19 +69,7 @@ void BM_HoldLabMix(benchmark::State& state) {
                          ? std::chrono::seconds{1} + rng.UpTo(std::chrono::seconds{59})
                          : std::chrono::microseconds{100});
   }
-  Scheduler<BenchEvent> s;
-  s.Reserve(pending);
-  for (std::size_t i = 0; i < pending; ++i) {
-    s.Schedule(kTimeZero + delays[i % delays.size()], BenchEvent{0, 0, i});
-  }
-  std::size_t k = 0;
-  for (auto _ : state) {
-    std::optional<FiredEvent<BenchEvent>> f = s.PopNext();
-    benchmark::DoNotOptimize(f);
-    s.Schedule(f->time + delays[k++ & 0xFFFF], f->event);
-  }
-  state.counters["events/s"] =
-      benchmark::Counter(static_cast<double>(state.iterations()), benchmark::Counter::kIsRate);
+  RunHold(state, delays);
 }
 BENCHMARK(BM_HoldLabMix)->Arg(10'000)->Arg(1'000'000);
 

@@ -3,9 +3,14 @@
 
 #include <array>
 #include <cctype>
+#include <string>
+
+#include "config/pattern.h"
 
 namespace mc::config {
 namespace {
+
+using internal::IsPrefixNoCase;
 
 // Order matters for short abbreviations: the first type a prefix matches wins, which follows
 // what IOS accepts on the platforms that have these types ("T" is TenGigabitEthernet, "Tw"
@@ -36,18 +41,6 @@ constexpr std::array kTypes = {
 char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
 bool IsAlpha(char c) { return std::isalpha(static_cast<unsigned char>(c)) != 0; }
 bool IsDigit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
-
-bool IsPrefixNoCase(std::string_view prefix, std::string_view word) {
-  if (prefix.empty() || prefix.size() > word.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < prefix.size(); ++i) {
-    if (Lower(prefix[i]) != Lower(word[i])) {
-      return false;
-    }
-  }
-  return true;
-}
 
 std::optional<InterfaceType> TypeForWord(std::string_view word) {
   for (const InterfaceType& t : kTypes) {
