@@ -16,6 +16,7 @@
 #include <system_error>
 #include <utility>
 
+#include "config/interface_name.h"
 #include "sim/lab/duration_parse.h"
 
 namespace mc::sim {
@@ -565,18 +566,6 @@ Status<LabError> Parser::CheckInterfacesUnique(const Topology& topo) const {
   return {};
 }
 
-std::string Squeeze(std::string_view s) {
-  std::string out;
-  for (const char c : s) {
-    if (c != ' ' && c != '\t') {
-      out.push_back(c);
-    }
-  }
-  return out;
-}
-
-char Lower(char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); }
-
 }  // namespace
 
 std::string_view ToString(NodeKind kind) {
@@ -632,28 +621,9 @@ std::optional<EndpointRef> Topology::FindEndpoint(std::string_view node,
   return std::nullopt;
 }
 
+// One naming rule for the whole project: the config layer's (LAB-FORMAT §2).
 bool SameInterfaceName(std::string_view a, std::string_view b) {
-  const std::string sa = Squeeze(a);
-  const std::string sb = Squeeze(b);
-  const auto type_len = [](const std::string& s) {
-    std::size_t n = 0;
-    while (n < s.size() && std::isalpha(static_cast<unsigned char>(s[n])) != 0) {
-      ++n;
-    }
-    return n;
-  };
-  const std::size_t ta = type_len(sa);
-  const std::size_t tb = type_len(sb);
-  if ((ta == 0) != (tb == 0) || sa.substr(ta) != sb.substr(tb)) {
-    return false;
-  }
-  const std::size_t common = std::min(ta, tb);  // the shorter type must abbreviate the longer
-  for (std::size_t i = 0; i < common; ++i) {
-    if (Lower(sa[i]) != Lower(sb[i])) {
-      return false;
-    }
-  }
-  return true;
+  return config::SameInterface(a, b);
 }
 
 Result<Topology, LabError> ParseTopology(std::string_view yaml,
