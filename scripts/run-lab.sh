@@ -6,7 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/setup-deps.sh --build
 cmake --preset release >/dev/null
 cmake --build --preset release
-if [[ -x build/release/apps/mcast/mcast ]] && build/release/apps/mcast/mcast lab --help >/dev/null 2>&1; then
-  exec build/release/apps/mcast/mcast lab run examples/seed004-msfc-vlans "$@"
-fi
-build/release/apps/mcast/mcast --version
+exec build/release/apps/mcast/mcast lab run examples/switched-vlans "$@"

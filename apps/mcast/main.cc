@@ -1,16 +1,20 @@
 // mcast: the command-line front end. Subcommands: decode (pcap -> IOS debug lines / JSON),
-// --version. The lab runner joins here with the emulator.
+// lab (run|check), --version.
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "apps/mcast/decode.h"
+#include "apps/mcast/lab.h"
 
 namespace {
 
 constexpr const char* kUsage =
     "usage: mcast <command> [args]\n"
     "  decode FILE.pcap [--json]   print multicast control packets in a capture\n"
+    "  lab run DIR [--seed N] [--until T] [--pcap DIR] [--quiet]\n"
+    "                              run a lab folder (LAB-FORMAT.md)\n"
+    "  lab check DIR               validate a lab folder, run nothing\n"
     "  --version                   print the version\n";
 
 }  // namespace
@@ -28,6 +32,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (cmd == "decode") return mc::app::RunDecode(rest);
+  if (cmd == "lab") return mc::app::RunLabCommand(rest);
   if (cmd == "-h" || cmd == "--help" || cmd == "help") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -1,0 +1,211 @@
+// Device: one emulated node of a lab (LAB-FORMAT.md §2-§3): a host, a router or a switch built
+// from its kind and typed DeviceConfig, exchanging real Ethernet frames with the Network.
+//
+// Every kind has the same IPv4 stack on its routed interfaces (router ports, host NICs, switch
+// SVIs `interface VlanN` and `no switchport` ports): ARP (RFC 826) with a cache and a queue of
+// packets waiting for resolution, connected routes (C and L), static routes `ip route` resolved
+// recursively to a connected next hop, `ip default-gateway` when IP routing is off,
+// longest-prefix-match forwarding with TTL decrement when `ip routing` is on (RFC 1812 §5.2-5.3),
+// and ICMP echo (RFC 792) for its own addresses, with IOS-style `ping`.
+// A switch also runs the l2::Bridge engine on its switchports (ports numbered in config order,
+// then the link-only ones): VLANs, learning, flooding, rapid spanning tree. Ports whose peers
+// are all hosts or routers are edge ports (LAB-FORMAT §2 timing model). The bridge is driven
+// through engine::Pump; its SendFrame effects go to the wire or, for an SVI, to the IP stack.
+//
+// Left out (later slices): multicast (IGMP, snooping, PIM, ...), ICMP errors (unreachable, time
+// exceeded), ARP ageing (entries live until the node reboots or the interface goes down), OSPF
+// (the IGP oracle), VRFs, secondary addresses, per-VLAN spanning tree (one RSTP instance serves
+// every VLAN; `show spanning-tree` prints it under each VLAN in use).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/ipv4.h"
+#include "base/mac.h"
+#include "base/result.h"
+#include "base/time.h"
+#include "config/device_config.h"
+#include "config/parser.h"
+#include "engine/effect.h"
+#include "engine/input.h"
+#include "engine/timer_queue.h"
+#include "l2/bridge.h"
+#include "sim/lab/scenario.h"
+#include "wire/ip.h"
+#include "wire/writer.h"
+
+namespace mc::sim {
+
+class Network;
+
+// A cabled interface as the topology names it.
+struct PortSpec {
+  std::string name;     // exactly as the lab writes it
+  bool edge = false;    // every peer is a host or a router: spanning-tree edge port
+  bool shared = false;  // a hub segment: not point-to-point for the spanning tree
+};
+
+struct InterfaceCounters {
+  std::uint64_t frames_in = 0;
+  std::uint64_t bytes_in = 0;
+  std::uint64_t frames_out = 0;
+  std::uint64_t bytes_out = 0;
+};
+
+// A finished exec command whose output took time (a ping).
+struct CommandDone {
+  std::uint64_t token = 0;
+  std::string output;
+};
+
+class Device {
+ public:
+  // `mac_seed` (the node's position in the lab) makes MAC addresses unique and deterministic.
+  Device(std::string name, config::DeviceConfig config, std::vector<PortSpec> ports,
+         std::uint32_t mac_seed);
+
+  const std::string& name() const { return name_; }
+  config::DeviceKind kind() const { return config_.kind; }
+  const config::DeviceConfig& running_config() const { return config_; }
+
+  // The interface index of a name (any IOS spelling), or nullopt.
+  std::optional<std::size_t> FindInterface(std::string_view name) const;
+  const std::string& InterfaceName(std::size_t i) const { return ifaces_[i].name; }
+  const InterfaceCounters& Counters(std::size_t i) const { return ifaces_[i].counters; }
+  Mac InterfaceMac(std::size_t i) const { return ifaces_[i].mac; }
+
+  // Called by Network.
+  void Attach(Network* net, std::size_t id) {
+    net_ = net;
+    id_ = id;
+  }
+  void Boot(Time now);
+  void Receive(Time now, std::size_t iface, std::span<const std::uint8_t> frame);
+  void Wake(Time now);
+  void SetCarrier(Time now, std::size_t iface, bool up);
+  std::optional<Time> NextDeadline() const;
+
+  // `conf` lines typed at the prompt.
+  Status<config::ConfigError> Configure(Time now, std::span<const config::ConfigLine> lines);
+  // Exec commands. Show returns the output; nullopt: the command is not supported yet.
+  std::optional<std::string> Show(std::string_view args) const;
+  // Starts a unicast ping; its output arrives as a CommandDone with `token` when it finishes.
+  void StartPing(Time now, const PingCommand& ping, std::uint64_t token);
+  bool PingRunning() const { return !pings_.empty(); }
+  std::vector<CommandDone> TakeDone();
+
+  // Whether `show <args>` is a command Show understands (for `mcast lab check`).
+  static bool ShowSupported(std::string_view args);
+
+ private:
+  struct Iface {
+    std::string name;
+    Mac mac;
+    bool cabled = false;
+    bool carrier = false;  // cabled: link up; virtual: always
+    bool admin_up = true;
+    bool virtual_if = false;
+    std::optional<std::uint16_t> svi_vlan;
+    bool bridged = false;  // a switchport handled by the bridge
+    bool edge = false;
+    bool shared = false;
+    std::optional<engine::IfAddress> address;
+    InterfaceCounters counters;
+    bool OperUp() const { return admin_up && carrier; }
+  };
+  struct Route {
+    char code = 'C';  // C, L, S
+    Prefix prefix;
+    std::uint8_t distance = 0;
+    std::optional<Ipv4> next_hop;
+    std::optional<std::size_t> iface;
+  };
+  struct Pending {
+    std::vector<wire::Bytes> packets;  // IPv4 packets waiting for the next hop's MAC
+    int tries = 0;
+  };
+  struct Ping {
+    std::uint64_t token = 0;
+    PingCommand cmd;
+    Ipv4 source;
+    std::uint16_t id = 0;
+    std::uint16_t seq = 0;  // of the outstanding request
+    std::uint32_t sent = 0;
+    std::uint32_t ok = 0;
+    Time sent_at;
+    std::string marks;
+    std::vector<Duration> rtts;
+  };
+  enum class TimerKind : std::uint8_t { kArpRetry, kPingTimeout };
+  struct TimerKey {
+    TimerKind kind = TimerKind::kArpRetry;
+    std::size_t a = 0;  // interface or ping id
+    Ipv4 b;
+    auto operator<=>(const TimerKey&) const = default;
+  };
+
+  void Rebuild(Time now, std::vector<engine::Effect>& out);
+  l2::PortConfig BridgePort(const Iface& i, const config::InterfaceConfig& c) const;
+  void Drain(Time now, std::vector<engine::Effect> effects);
+  void PumpBridge(Time now);
+  void ApplyEffect(const engine::Effect& e);
+  void TransmitRaw(std::size_t iface, wire::Bytes frame);
+  // The IP stack.
+  void L3Receive(Time now, std::size_t iface, std::span<const std::uint8_t> frame);
+  void L3Frame(std::size_t iface, const Mac& dst, std::uint16_t ethertype,
+               std::span<const std::uint8_t> payload);
+  void OnArp(Time now, std::size_t iface, std::span<const std::uint8_t> payload);
+  void OnIpv4(Time now, std::size_t iface, std::span<const std::uint8_t> bytes);
+  void OnLocal(Time now, const wire::Ipv4Packet& p);
+  // Routes `packet` (a whole IPv4 packet) toward its destination; false: no route.
+  bool RouteOut(Time now, const wire::Bytes& packet, Ipv4 dst);
+  void SendVia(Time now, std::size_t iface, Ipv4 next_hop, wire::Bytes packet);
+  void SendArpRequest(std::size_t iface, Ipv4 target);
+  // IOS sends ICMP with TTL 255; Linux end stations use 64.
+  std::uint8_t DefaultTtl() const { return config_.kind == config::DeviceKind::kHost ? 64 : 255; }
+  bool IsOwnAddress(Ipv4 a) const;
+  std::optional<std::size_t> OwnerOf(Ipv4 a) const;
+  std::vector<Route> RoutingTable() const;
+  std::optional<Route> Lookup(Ipv4 dst, int depth = 0) const;
+  std::optional<Route> Resolve(const Route& r, int depth) const;
+  void SendEcho(Time now, Ping& p);
+  void FinishPing(std::map<std::uint16_t, Ping>::iterator it);
+  void FireTimer(Time now, const TimerKey& key);
+  // Show renderers.
+  std::string ShowIpRoute() const;
+  std::string ShowIpInterfaceBrief() const;
+  std::string ShowInterfaces() const;
+  std::string ShowMacAddressTable() const;
+  std::string ShowSpanningTree() const;
+  std::string PortName(IfIndex port) const;
+
+  std::string name_;
+  config::DeviceConfig config_;
+  config::DeviceConfig startup_;
+  std::uint32_t mac_seed_;
+  std::vector<Iface> ifaces_;
+  std::unique_ptr<l2::Bridge> bridge_;
+  std::deque<engine::Input> bridge_in_;
+  std::deque<std::pair<std::size_t, wire::Bytes>> l3_in_;
+  std::map<std::pair<std::size_t, Ipv4>, Mac> arp_;
+  std::map<std::pair<std::size_t, Ipv4>, Pending> arp_pending_;
+  engine::TimerQueue<TimerKey> timers_;
+  std::map<std::uint16_t, Ping> pings_;
+  std::uint16_t next_ping_id_ = 1;
+  std::uint16_t next_ip_id_ = 1;
+  std::vector<CommandDone> done_;
+  Network* net_ = nullptr;
+  std::size_t id_ = 0;
+  Time now_ = kTimeZero;
+};
+
+}  // namespace mc::sim

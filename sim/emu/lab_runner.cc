@@ -1,0 +1,345 @@
+// The lab runner: validation, network construction, the scenario timeline (lab_runner.h).
+#include "sim/emu/lab_runner.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <memory>
+
+#include "config/apply.h"
+#include "config/parser.h"
+#include "sim/emu/network.h"
+#include "sim/lab/duration_parse.h"
+#include "sim/lab/output_regex.h"
+
+namespace mc::sim {
+
+namespace {
+
+config::DeviceKind ToDeviceKind(NodeKind k) {
+  switch (k) {
+    case NodeKind::kRouter:
+      return config::DeviceKind::kRouter;
+    case NodeKind::kSwitch:
+      return config::DeviceKind::kSwitch;
+    case NodeKind::kHost:
+      return config::DeviceKind::kHost;
+  }
+  return config::DeviceKind::kHost;
+}
+
+std::vector<config::ConfigLine> ConfLines(const ConfCommand& c, const std::string& file, int line) {
+  std::vector<config::ConfigLine> lines;
+  for (const std::string& text : c.lines) {
+    lines.push_back(config::ConfigLine{file, line, text, {}});
+  }
+  return lines;
+}
+
+// Why an exec command cannot run in this slice, or nullopt when it can.
+std::optional<std::string> Unsupported(const ExecCommand& cmd) {
+  if (const auto* s = std::get_if<ShowCommand>(&cmd)) {
+    if (s->json) {
+      return "show ... | json: not supported yet";
+    }
+    if (!Device::ShowSupported(s->args)) {
+      return fmt::format("show {}: not supported yet", s->args);
+    }
+    return std::nullopt;
+  }
+  if (const auto* p = std::get_if<PingCommand>(&cmd)) {
+    if (p->target.IsMulticast()) {
+      return "multicast ping: not supported yet";
+    }
+    return std::nullopt;
+  }
+  if (std::holds_alternative<ConfCommand>(cmd)) {
+    return std::nullopt;
+  }
+  if (std::holds_alternative<ClearMrouteCommand>(cmd) ||
+      std::holds_alternative<ClearIgmpGroupCommand>(cmd)) {
+    return "clear: not supported yet";
+  }
+  if (std::holds_alternative<MtraceCommand>(cmd)) {
+    return "mtrace: not supported yet";
+  }
+  if (std::holds_alternative<JoinCommand>(cmd)) {
+    return "join: not supported yet";
+  }
+  if (std::holds_alternative<LeaveCommand>(cmd)) {
+    return "leave: not supported yet";
+  }
+  return "send: not supported yet";
+}
+
+std::string Indent(const std::string& text) {
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find('\n', start);
+    if (end == std::string::npos) {
+      end = text.size();
+    }
+    out += "  | " + text.substr(start, end - start) + "\n";
+    start = end + 1;
+  }
+  return out;
+}
+
+std::unique_ptr<Device> MakeDevice(const Lab& lab, std::size_t n) {
+  const Topology& topo = lab.topology;
+  std::vector<PortSpec> ports;
+  for (const Link& link : topo.links) {
+    for (const Endpoint& e : link.endpoints) {
+      if (e.node != topo.nodes[n].name) {
+        continue;
+      }
+      PortSpec p;
+      p.name = e.interface;
+      p.shared = link.IsSegment();
+      p.edge = true;
+      for (const Endpoint& o : link.endpoints) {
+        const Node* peer = topo.FindNode(o.node);
+        if (o.node != e.node && peer != nullptr && peer->kind == NodeKind::kSwitch) {
+          p.edge = false;
+        }
+      }
+      ports.push_back(p);
+    }
+  }
+  return std::make_unique<Device>(topo.nodes[n].name, lab.configs[n], std::move(ports),
+                                  static_cast<std::uint32_t>(n + 1));
+}
+
+}  // namespace
+
+Result<Lab, std::string> LoadLab(const std::filesystem::path& dir) {
+  auto topo = LoadTopology(dir);
+  if (!topo) {
+    return topo.error().ToString();
+  }
+  Lab lab{std::move(*topo), {}, std::nullopt};
+  for (const Node& node : lab.topology.nodes) {
+    const config::DeviceKind kind = ToDeviceKind(node.kind);
+    if (!node.startup_config) {
+      lab.configs.emplace_back(kind);
+      continue;
+    }
+    const std::string file = node.startup_config->filename().string();
+    auto text = ReadLabFile(*node.startup_config, file);
+    if (!text) {
+      return text.error().ToString();
+    }
+    auto cfg = config::LoadConfig(kind, *text, file);
+    if (!cfg) {
+      return cfg.error().ToString();
+    }
+    lab.configs.push_back(std::move(*cfg));
+  }
+  std::error_code ec;
+  if (!std::filesystem::exists(dir / "scenario.txt", ec)) {
+    return lab;
+  }
+  auto scenario = LoadScenario(dir, lab.topology);
+  if (!scenario) {
+    return scenario.error().ToString();
+  }
+  // Everything the scenario asks must be runnable before anything runs; `conf` lines are tried
+  // on a copy of each node's config in scenario order.
+  std::vector<config::DeviceConfig> running = lab.configs;
+  for (const ScenarioLine& sl : scenario->lines) {
+    const auto where = [&](const std::string& m) {
+      return fmt::format("{}:{}: {}", scenario->file, sl.line, m);
+    };
+    const ExecCommand* cmd = nullptr;
+    std::string node;
+    if (const auto* e = std::get_if<ExecAction>(&sl.action)) {
+      cmd = &e->parsed;
+      node = e->node;
+    } else if (const auto* o = std::get_if<ExpectOutput>(&sl.action)) {
+      cmd = &o->parsed;
+      node = o->node;
+    } else if (std::holds_alternative<ExpectReceived>(sl.action)) {
+      return where("expect ... received: not supported yet");
+    } else if (std::holds_alternative<ExpectSent>(sl.action)) {
+      return where("expect ... sent: not supported yet");
+    }
+    if (cmd == nullptr) {
+      continue;
+    }
+    if (std::optional<std::string> why = Unsupported(*cmd)) {
+      return where(*why);
+    }
+    if (const auto* conf = std::get_if<ConfCommand>(cmd)) {
+      std::size_t n = 0;
+      while (lab.topology.nodes[n].name != node) {
+        ++n;
+      }
+      const auto lines = ConfLines(*conf, scenario->file, sl.line);
+      Status<config::ConfigError> s = config::Apply(running[n], lines);
+      if (!s) {
+        return s.error().ToString();
+      }
+    }
+  }
+  lab.scenario = std::move(*scenario);
+  return lab;
+}
+
+LabResult RunLab(const Lab& lab, const LabOptions& options) {
+  LabResult result;
+  Network net(options.seed);
+  for (std::size_t n = 0; n < lab.topology.nodes.size(); ++n) {
+    net.AddDevice(MakeDevice(lab, n));
+  }
+  for (const Link& link : lab.topology.links) {
+    std::vector<std::pair<std::size_t, std::string>> ends;
+    for (const Endpoint& e : link.endpoints) {
+      ends.emplace_back(*net.FindDevice(e.node), e.interface);
+    }
+    auto l = net.AddLink(ends, link.delay, link.loss);
+    if (!l) {
+      result.output = fmt::format("topology.yml:{}: {}\n", link.line, l.error());
+      result.exit_status = 2;
+      return result;
+    }
+  }
+  if (options.pcap_dir) {
+    Status<std::string> s = net.EnablePcap(*options.pcap_dir);
+    if (!s) {
+      result.output = fmt::format("--pcap: {}\n", s.error());
+      result.exit_status = 2;
+      return result;
+    }
+  }
+  net.Start();
+  // Carrier comes up on every cabled port at boot.
+  for (std::size_t l = 0; l < lab.topology.links.size(); ++l) {
+    net.SetLinkUp(l, true);
+  }
+  const Time limit = kTimeZero + options.until.value_or(kMaxLabDuration);
+  std::string& out = result.output;
+
+  if (!lab.scenario) {
+    net.RunUntil(kTimeZero + options.until.value_or(kDefaultLabDuration));
+    net.Flush();
+    out += "0 passed, 0 failed\n";
+    return result;
+  }
+  const Scenario& sc = *lab.scenario;
+  for (std::size_t i = 0; i < sc.lines.size(); ++i) {
+    net.ScheduleMarker(kTimeZero + sc.lines[i].at, i);
+  }
+  struct PendingCmd {
+    std::size_t line = 0;
+    Time started;
+  };
+  std::map<std::uint64_t, PendingCmd> pending;  // token -> scenario line
+  std::uint64_t next_token = 1;
+  std::size_t fired = 0;
+
+  const auto header = [&](Time at, const std::string& node, const std::string& cmd) {
+    if (!options.quiet) {
+      out += fmt::format("[t={}] {}# {}\n", FormatSeconds(at), node, cmd);
+    }
+  };
+  // Prints an exec command's output, or judges an expectation on it.
+  const auto complete = [&](std::size_t line, Time started, const std::string& text) {
+    const ScenarioLine& sl = sc.lines[line];
+    if (const auto* e = std::get_if<ExecAction>(&sl.action)) {
+      header(started, e->node, e->command);
+      if (!options.quiet) {
+        out += text;
+      }
+      return;
+    }
+    const auto& x = std::get<ExpectOutput>(sl.action);
+    bool ok = false;
+    switch (x.check) {
+      case OutputCheck::kContains:
+        ok = text.find(x.text) != std::string::npos;
+        break;
+      case OutputCheck::kLacks:
+        ok = text.find(x.text) == std::string::npos;
+        break;
+      case OutputCheck::kMatches:
+        ok = OutputMatches(x.text, text);
+        break;
+    }
+    out += fmt::format("{} {}:{} {}\n", ok ? "PASS" : "FAIL", sc.file, sl.line, sl.text);
+    if (!ok) {
+      out += Indent(text);
+    }
+    (ok ? result.passed : result.failed)++;
+  };
+  const auto drain_done = [&] {
+    for (std::size_t d = 0; d < net.device_count(); ++d) {
+      for (CommandDone& c : net.device(d).TakeDone()) {
+        const auto it = pending.find(c.token);
+        if (it != pending.end()) {
+          complete(it->second.line, it->second.started, c.output);
+          pending.erase(it);
+        }
+      }
+    }
+  };
+  const auto run_exec = [&](std::size_t line, const std::string& node, const ExecCommand& cmd) {
+    const std::size_t d = *net.FindDevice(node);
+    const Time now = net.now();
+    if (!net.Powered(d)) {
+      complete(line, now, "% node is powered off\n");
+      return;
+    }
+    Device& dev = net.device(d);
+    if (const auto* s = std::get_if<ShowCommand>(&cmd)) {
+      complete(line, now, dev.Show(s->args).value_or("% not supported yet\n"));
+    } else if (const auto* c = std::get_if<ConfCommand>(&cmd)) {
+      Status<config::ConfigError> st =
+          dev.Configure(now, ConfLines(*c, sc.file, sc.lines[line].line));
+      complete(line, now, st ? std::string() : "% " + st.error().ToString() + "\n");
+    } else if (const auto* p = std::get_if<PingCommand>(&cmd)) {
+      const std::uint64_t token = next_token++;
+      pending[token] = PendingCmd{line, now};
+      dev.StartPing(now, *p, token);
+    }
+  };
+
+  while (fired < sc.lines.size() || !pending.empty()) {
+    const std::optional<std::uint64_t> marker = net.RunUntil(limit);
+    drain_done();
+    if (!marker) {
+      if (net.now() >= limit) {
+        break;
+      }
+      continue;
+    }
+    ++fired;
+    const std::size_t i = static_cast<std::size_t>(*marker);
+    const ScenarioLine& sl = sc.lines[i];
+    if (const auto* e = std::get_if<ExecAction>(&sl.action)) {
+      run_exec(i, e->node, e->parsed);
+    } else if (const auto* x = std::get_if<ExpectOutput>(&sl.action)) {
+      run_exec(i, x->node, x->parsed);
+    } else if (const auto* l = std::get_if<LinkAction>(&sl.action)) {
+      net.SetLinkUp(l->endpoint.link, l->up);
+    } else if (const auto* nd = std::get_if<NodeAction>(&sl.action)) {
+      const std::size_t d = *net.FindDevice(nd->node);
+      if (nd->up && !net.Powered(d)) {
+        net.PowerOn(d, MakeDevice(lab, d));
+      } else if (!nd->up && net.Powered(d)) {
+        net.PowerOff(d);
+      }
+    }
+    drain_done();
+  }
+  // Commands still running at --until: report what they have not finished.
+  for (const auto& [token, p] : pending) {
+    complete(p.line, p.started, "% interrupted: the lab ended (--until)\n");
+  }
+  net.Flush();
+  out += fmt::format("{} passed, {} failed\n", result.passed, result.failed);
+  result.exit_status = result.failed > 0 ? 1 : 0;
+  return result;
+}
+
+}  // namespace mc::sim
