@@ -1,4 +1,4 @@
-// The IOS snippets of the seed material (/work/shared/seeds), verbatim: the parts in scope load
+// The IOS snippets of the seed material (the team's shared seed notes), verbatim: the parts in scope load
 // with IOS semantics (unindented block contents, `ip add` abbreviation, descriptions), and the
 // parts whose engines are not built yet fail with "not supported yet" at the right line.
 #include <gtest/gtest.h>
