@@ -1,6 +1,8 @@
 // RFC 1071 Internet checksum.
 #include "wire/checksum.h"
 
+#include <algorithm>
+
 namespace mc::wire {
 
 void ChecksumAccumulator::Add(std::span<const std::uint8_t> bytes) {
@@ -24,6 +26,15 @@ std::uint16_t InternetChecksum(std::span<const std::uint8_t> bytes) {
 }
 
 bool ChecksumVerifies(std::span<const std::uint8_t> bytes) { return InternetChecksum(bytes) == 0; }
+
+void PatchInternetChecksum(std::span<std::uint8_t> bytes, std::size_t at, std::size_t covered) {
+  if (bytes.size() < at + 2) return;
+  bytes[at] = 0;
+  bytes[at + 1] = 0;
+  const std::uint16_t c = InternetChecksum(bytes.first(std::min(covered, bytes.size())));
+  bytes[at] = static_cast<std::uint8_t>(c >> 8);
+  bytes[at + 1] = static_cast<std::uint8_t>(c);
+}
 
 void AddPseudoHeader(ChecksumAccumulator& acc, Ipv4 src, Ipv4 dst, std::uint8_t protocol,
                      std::uint16_t length) {

@@ -143,9 +143,7 @@ TEST(IgmpMalformed, BadChecksum) {
 
 TEST(IgmpMalformed, UnknownType) {
   Bytes b = H("33 00 00 00 ef 01 01 01");
-  const std::uint16_t c = InternetChecksum(b);
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 2);
   EXPECT_EQ(DecodeIgmp(b).error(), DecodeError::kBadType);
 }
 
@@ -155,11 +153,7 @@ TEST(IgmpMalformed, QueryOfNineToElevenBytesIsIgnored) {
   Bytes b = MustEncode(q);
   b.push_back(0);
   b.push_back(0);
-  b[2] = 0;
-  b[3] = 0;
-  const std::uint16_t c = InternetChecksum(b);
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 2);
   EXPECT_EQ(DecodeIgmp(b).error(), DecodeError::kBadLength);
 }
 
@@ -176,25 +170,19 @@ TEST(IgmpMalformed, TruncatedV3Report) {
 TEST(IgmpMalformed, RecordCountOverLimitIsRefusedBeforeAllocating) {
   // Claims 0xFFFF records in a 16-byte message.
   Bytes b = H("22 00 00 00 00 00 ff ff 04 00 00 00 ef 01 01 01");
-  const std::uint16_t c = InternetChecksum(b);
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 2);
   EXPECT_EQ(DecodeIgmp(b).error(), DecodeError::kTooMany);
 }
 
 TEST(IgmpMalformed, SourceCountBeyondBytesIsTruncated) {
   Bytes b = H("22 00 00 00 00 00 00 01 01 00 00 10 e8 01 01 01 0a 00 00 01");
-  const std::uint16_t c = InternetChecksum(b);
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 2);
   EXPECT_EQ(DecodeIgmp(b).error(), DecodeError::kTruncated);
 }
 
 TEST(IgmpMalformed, BadRecordType) {
   Bytes b = H("22 00 00 00 00 00 00 01 07 00 00 00 ef 01 01 01");
-  const std::uint16_t c = InternetChecksum(b);
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 2);
   EXPECT_EQ(DecodeIgmp(b).error(), DecodeError::kBadRecordType);
 }
 

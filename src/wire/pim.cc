@@ -823,10 +823,14 @@ Result<std::size_t, EncodeError> Encode(const PimMessage& m, std::span<std::uint
   ByteWriter w{out.first(size)};
   if (Status<EncodeError> s = std::visit(Writer{w}, m); !s) return s.error();
   MC_ASSERT(w.size() == size);
-  const std::size_t covered =
-      PimTypeOf(m) == PimType::kRegister ? kPimRegisterHeaderSize : w.size();
-  w.PatchU16(2, InternetChecksum(w.written().first(covered)));
+  PatchPimChecksum(out.first(size));
   return w.size();
+}
+
+void PatchPimChecksum(std::span<std::uint8_t> message) {
+  const bool is_register =
+      !message.empty() && (message[0] & 0x0F) == static_cast<std::uint8_t>(PimType::kRegister);
+  PatchInternetChecksum(message, 2, is_register ? kPimRegisterHeaderSize : message.size());
 }
 
 PimType PimTypeOf(const PimMessage& m) { return std::visit(TypeOf{}, m); }

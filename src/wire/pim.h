@@ -292,6 +292,11 @@ std::size_t EncodedSize(const PimMessage& m);
 // counts over the limits in limits.h (kTooMany).
 Result<std::size_t, EncodeError> Encode(const PimMessage& m, std::span<std::uint8_t> out);
 
+// Writes the checksum of an encoded PIM message in place over the bytes RFC 7761 §4.9.3 says it
+// covers: the whole message, or a Register's first 8 bytes. Used by Encode and by tests and fuzz
+// targets that alter encoded messages.
+void PatchPimChecksum(std::span<std::uint8_t> message);
+
 PimType PimTypeOf(const PimMessage& m);
 // "Hello", "Register", "Register-Stop", "Join/Prune", ..., "DF Election".
 std::string_view PimTypeName(PimType t);

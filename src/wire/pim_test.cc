@@ -49,14 +49,7 @@ EncodeError EncodeErrorOf(const PimMessage& m) {
 
 // Recomputes the checksum so a test reaches the check it is about. Registers cover 8 bytes.
 Bytes WithChecksum(Bytes b) {
-  if (b.size() < 4) return b;
-  b[2] = 0;
-  b[3] = 0;
-  const bool reg = (b[0] & 0x0F) == 1 && b.size() >= kPimRegisterHeaderSize;
-  const std::uint16_t c = InternetChecksum(
-      std::span<const std::uint8_t>{b}.first(reg ? kPimRegisterHeaderSize : b.size()));
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchPimChecksum(b);
   return b;
 }
 

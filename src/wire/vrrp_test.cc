@@ -37,11 +37,7 @@ DecodeError DecodeErrorOf(const Bytes& b, Ipv4 src = kSrc, Ipv4 dst = kVrrpGroup
 
 // Rewrites the checksum at offset 6 so a deliberately odd message gets past verification.
 Bytes WithV2Checksum(Bytes b) {
-  b[6] = 0;
-  b[7] = 0;
-  const std::uint16_t c = InternetChecksum(b);
-  b[6] = static_cast<std::uint8_t>(c >> 8);
-  b[7] = static_cast<std::uint8_t>(c);
+  PatchInternetChecksum(b, 6);
   return b;
 }
 

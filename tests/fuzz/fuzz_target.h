@@ -39,11 +39,6 @@ void FuzzRoundTrip(const std::uint8_t* data, std::size_t size, Decode decode, En
 inline std::vector<std::uint8_t> WithFixedChecksum(const std::uint8_t* data, std::size_t size,
                                                    std::size_t offset) {
   std::vector<std::uint8_t> b(data, data + size);
-  if (b.size() < offset + 2) return b;
-  b[offset] = 0;
-  b[offset + 1] = 0;
-  const std::uint16_t c = mc::wire::InternetChecksum(b);
-  b[offset] = static_cast<std::uint8_t>(c >> 8);
-  b[offset + 1] = static_cast<std::uint8_t>(c);
+  mc::wire::PatchInternetChecksum(b, offset);
   return b;
 }

@@ -14,14 +14,7 @@ namespace {
 
 std::vector<std::uint8_t> WithChecksum(const std::uint8_t* data, std::size_t size) {
   std::vector<std::uint8_t> b(data, data + size);
-  if (b.size() < kPimHeaderSize) return b;
-  b[2] = 0;
-  b[3] = 0;
-  const bool reg = (b[0] & 0x0F) == 1 && b.size() >= kPimRegisterHeaderSize;
-  const std::uint16_t c = InternetChecksum(
-      std::span<const std::uint8_t>{b}.first(reg ? kPimRegisterHeaderSize : b.size()));
-  b[2] = static_cast<std::uint8_t>(c >> 8);
-  b[3] = static_cast<std::uint8_t>(c);
+  PatchPimChecksum(b);
   return b;
 }
 
