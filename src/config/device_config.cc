@@ -118,6 +118,18 @@ std::string_view ToString(StpMode mode) {
   return "pvst";
 }
 
+std::string_view ToString(PimMode mode) {
+  switch (mode) {
+    case PimMode::kSparse:
+      return "sparse-mode";
+    case PimMode::kDense:
+      return "dense-mode";
+    case PimMode::kSparseDense:
+      return "sparse-dense-mode";
+  }
+  return "sparse-mode";
+}
+
 Prefix InterfaceAddress::Subnet() const {
   return Prefix::FromMask(address, mask).value_or(Prefix::Make(address, 32));
 }

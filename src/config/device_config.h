@@ -79,6 +79,42 @@ struct OspfInterfaceArea {
   bool operator==(const OspfInterfaceArea&) const = default;
 };
 
+// `ip pim <mode>` on an interface; as on IOS it also turns IGMP on there.
+enum class PimMode : std::uint8_t { kSparse, kDense, kSparseDense };
+std::string_view ToString(PimMode mode);  // "sparse-mode", "dense-mode", "sparse-dense-mode"
+
+// A group, optionally source-specific: `ip igmp join-group G [source S]`,
+// `ip igmp static-group G [source S]`.
+struct IgmpGroupSpec {
+  Ipv4 group;
+  std::optional<Ipv4> source;
+  bool operator==(const IgmpGroupSpec&) const = default;
+};
+
+// What happens when `ip igmp limit` / `ip igmp max-groups` is reached: refuse the new group
+// (IOS routers, Catalyst default) or evict a randomly chosen existing one (Catalyst `replace`).
+enum class IgmpLimitAction : std::uint8_t { kDeny, kReplace };
+
+// `ip igmp ...` on an interface, with IOS defaults (seed 003's `show ip igmp interface`).
+struct IgmpInterfaceConfig {
+  std::optional<std::uint8_t> version;               // nullopt: 2 on routers, 3 on hosts
+  std::uint32_t query_interval_s = 60;               // `ip igmp query-interval`
+  std::uint32_t query_max_response_time_s = 10;      // `ip igmp query-max-response-time`
+  std::optional<std::uint32_t> querier_timeout_s;    // `ip igmp query-timeout`; default 2 x QI
+  std::uint8_t robustness = 2;                       // `ip igmp robustness`
+  std::uint8_t last_member_query_count = 2;          // `ip igmp last-member-query-count`
+  std::uint32_t last_member_query_interval_ms = 1000;  // `ip igmp last-member-query-interval`
+  bool immediate_leave = false;                      // `ip igmp immediate-leave`
+  std::string immediate_leave_acl;                   // `... group-list ACL`; empty: all groups
+  std::vector<IgmpGroupSpec> join_groups;            // `ip igmp join-group`
+  std::vector<IgmpGroupSpec> static_groups;          // `ip igmp static-group`
+  std::string access_group;                          // `ip igmp access-group ACL`; empty: none
+  std::optional<std::uint32_t> limit;                // `ip igmp limit N` / `ip igmp max-groups N`
+  IgmpLimitAction limit_action = IgmpLimitAction::kDeny;  // `ip igmp max-groups action`
+  std::string filter_profile;                        // `ip igmp filter N` (snooping profiles)
+  bool operator==(const IgmpInterfaceConfig&) const = default;
+};
+
 struct InterfaceConfig {
   std::string name;  // as first written in the config, spaces removed
   std::string description;
@@ -96,6 +132,8 @@ struct InterfaceConfig {
   std::optional<std::uint32_t> ospf_cost;
   bool stp_portfast = false;
   std::optional<std::uint32_t> stp_cost;
+  std::optional<PimMode> pim_mode;  // `ip pim sparse-mode|dense-mode|sparse-dense-mode`
+  IgmpInterfaceConfig igmp;
 
   bool operator==(const InterfaceConfig&) const = default;
 };
