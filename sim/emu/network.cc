@@ -97,6 +97,7 @@ void Network::Transmit(std::size_t device, std::size_t iface, wire::Bytes frame)
     return;
   }
   Link& link = links_[*l];
+  traffic_.NoteSent(now_, device, iface, frame);
   if (link.pcap) {
     link.pcap->Write(now_, frame);
   }

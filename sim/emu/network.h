@@ -25,6 +25,7 @@
 #include "base/rng.h"
 #include "base/time.h"
 #include "sim/emu/device.h"
+#include "sim/emu/traffic_log.h"
 #include "sim/pcap_file.h"
 #include "sim/scheduler.h"
 #include "wire/writer.h"
@@ -38,7 +39,9 @@ struct LinkEndpoint {
 
 class Network {
  public:
-  explicit Network(std::uint64_t seed) : rng_(seed) {}
+  explicit Network(std::uint64_t seed) : seed_(seed), rng_(seed) {}
+  // The lab seed, from which each device derives its engines' random sources.
+  std::uint64_t seed() const { return seed_; }
 
   // Devices boot when Start() runs (or at once if it already has).
   std::size_t AddDevice(std::unique_ptr<Device> device);
@@ -77,6 +80,10 @@ class Network {
   void Transmit(std::size_t device, std::size_t iface, wire::Bytes frame);
   void WakeAt(std::size_t device, std::optional<Time> at);
   void NoteDone() { done_ = true; }
+  // What `expect ... sent|received` counts (frames on cabled ports are noted by Transmit;
+  // devices note frames on virtual interfaces and datagrams their applications receive).
+  TrafficLog& traffic() { return traffic_; }
+  const TrafficLog& traffic() const { return traffic_; }
 
  private:
   struct Link {
@@ -102,6 +109,7 @@ class Network {
   void Carrier(std::size_t link, bool up);
   void Reschedule(std::size_t device);
 
+  std::uint64_t seed_;
   Rng rng_;
   Scheduler<Event> sched_;
   std::vector<std::unique_ptr<Device>> devices_;
@@ -110,6 +118,7 @@ class Network {
   std::vector<std::optional<Time>> wake_at_;
   std::vector<Link> links_;
   std::vector<std::vector<std::optional<std::size_t>>> port_link_;  // [device][iface]
+  TrafficLog traffic_;
   bool started_ = false;
   bool done_ = false;
   Time now_ = kTimeZero;
