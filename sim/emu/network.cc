@@ -186,6 +186,7 @@ std::optional<std::uint64_t> Network::RunUntil(Time until) {
     }
     auto fired = sched_.PopNext();
     now_ = fired->time;
+    ++events_;
     if (const auto* m = std::get_if<Marker>(&fired->event)) {
       return m->id;
     }

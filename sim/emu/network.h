@@ -74,6 +74,8 @@ class Network {
   // nullopt as soon as a device finished a command (see Device::TakeDone); else at `until`.
   std::optional<std::uint64_t> RunUntil(Time until);
   Time now() const { return now_; }
+  // Events run so far (frame arrivals, device wake-ups, markers): the progress display's rate.
+  std::uint64_t events() const { return events_; }
   void Flush();
 
   // Called by devices.
@@ -119,6 +121,7 @@ class Network {
   std::vector<Link> links_;
   std::vector<std::vector<std::optional<std::size_t>>> port_link_;  // [device][iface]
   TrafficLog traffic_;
+  std::uint64_t events_ = 0;
   bool started_ = false;
   bool done_ = false;
   Time now_ = kTimeZero;
