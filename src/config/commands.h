@@ -16,11 +16,12 @@ std::span<const CommandRow> SystemCommands();     // hostname, ip routing, inter
 std::span<const CommandRow> SwitchingCommands();  // vlan, switchport, spanning-tree
 std::span<const CommandRow> RoutingCommands();    // ip route, ip mroute, OSPF
 std::span<const CommandRow> AclCommands();        // standard numbered and named ACLs
+std::span<const CommandRow> IgmpCommands();       // ip igmp ... and ip pim <mode> on interfaces
 std::span<const CommandRow> NotYetCommands();     // recognised, engines not built yet
 
-inline std::array<std::span<const CommandRow>, 5> CommandTables() {
+inline std::array<std::span<const CommandRow>, 6> CommandTables() {
   return {SystemCommands(), SwitchingCommands(), RoutingCommands(), AclCommands(),
-          NotYetCommands()};
+          IgmpCommands(),   NotYetCommands()};
 }
 
 namespace internal {

@@ -17,6 +17,62 @@ std::string AddressLine(const InterfaceAddress& a, bool secondary) {
   return fmt::format(" ip address {} {}{}", a.address, a.mask, secondary ? " secondary" : "");
 }
 
+// `ip pim <mode>` and the `ip igmp` lines that differ from the IOS defaults, in IOS's order.
+void AddMulticastLines(const InterfaceConfig& i, Section& s) {
+  if (i.pim_mode) {
+    s.push_back(fmt::format(" ip pim {}", ToString(*i.pim_mode)));
+  }
+  const IgmpInterfaceConfig& g = i.igmp;
+  const IgmpInterfaceConfig d;
+  if (!g.access_group.empty()) {
+    s.push_back(fmt::format(" ip igmp access-group {}", g.access_group));
+  }
+  for (const IgmpGroupSpec& j : g.join_groups) {
+    s.push_back(j.source ? fmt::format(" ip igmp join-group {} source {}", j.group, *j.source)
+                         : fmt::format(" ip igmp join-group {}", j.group));
+  }
+  for (const IgmpGroupSpec& j : g.static_groups) {
+    s.push_back(j.source ? fmt::format(" ip igmp static-group {} source {}", j.group, *j.source)
+                         : fmt::format(" ip igmp static-group {}", j.group));
+  }
+  if (g.version) {
+    s.push_back(fmt::format(" ip igmp version {}", *g.version));
+  }
+  if (g.query_interval_s != d.query_interval_s) {
+    s.push_back(fmt::format(" ip igmp query-interval {}", g.query_interval_s));
+  }
+  if (g.query_max_response_time_s != d.query_max_response_time_s) {
+    s.push_back(fmt::format(" ip igmp query-max-response-time {}", g.query_max_response_time_s));
+  }
+  if (g.querier_timeout_s) {
+    s.push_back(fmt::format(" ip igmp query-timeout {}", *g.querier_timeout_s));
+  }
+  if (g.robustness != d.robustness) {
+    s.push_back(fmt::format(" ip igmp robustness {}", g.robustness));
+  }
+  if (g.last_member_query_count != d.last_member_query_count) {
+    s.push_back(fmt::format(" ip igmp last-member-query-count {}", g.last_member_query_count));
+  }
+  if (g.last_member_query_interval_ms != d.last_member_query_interval_ms) {
+    s.push_back(
+        fmt::format(" ip igmp last-member-query-interval {}", g.last_member_query_interval_ms));
+  }
+  if (g.limit) {
+    s.push_back(fmt::format(" ip igmp limit {}", *g.limit));
+  }
+  if (g.limit_action == IgmpLimitAction::kReplace) {
+    s.push_back(" ip igmp max-groups action replace");
+  }
+  if (g.immediate_leave) {
+    s.push_back(g.immediate_leave_acl.empty()
+                    ? std::string(" ip igmp immediate-leave")
+                    : fmt::format(" ip igmp immediate-leave group-list {}", g.immediate_leave_acl));
+  }
+  if (!g.filter_profile.empty()) {
+    s.push_back(fmt::format(" ip igmp filter {}", g.filter_profile));
+  }
+}
+
 // L3 settings first: `no switchport` must precede `ip address` when the config is read back.
 void AddL3Lines(const InterfaceConfig& i, bool default_switchport, Section& s) {
   if (i.switchport != default_switchport) {
@@ -37,6 +93,7 @@ void AddL3Lines(const InterfaceConfig& i, bool default_switchport, Section& s) {
   if (i.ospf_cost) {
     s.push_back(fmt::format(" ip ospf cost {}", *i.ospf_cost));
   }
+  AddMulticastLines(i, s);
   if (i.shutdown) {
     s.push_back(" shutdown");
   }

@@ -1,6 +1,6 @@
-// The IOS snippets of the seed material (the team's shared seed notes), verbatim: the parts in scope load
-// with IOS semantics (unindented block contents, `ip add` abbreviation, descriptions), and the
-// parts whose engines are not built yet fail with "not supported yet" at the right line.
+// The IOS snippets of the seed material (the team's shared seed notes), verbatim: the parts in
+// scope load with IOS semantics (unindented block contents, `ip add` abbreviation, descriptions),
+// and the parts whose engines are not built yet fail with "not supported yet" at the right line.
 #include <gtest/gtest.h>
 
 #include "config/test_util.h"
@@ -40,15 +40,10 @@ TEST(Seed000, MulticastOnlyVrfLoads) {
   EXPECT_FALSE(svi->switchport);
 }
 
-TEST(Seed000, PimLinesAreNotSupportedYet) {
-  EXPECT_EQ(
-      ErrorOf(std::string(kSeed000Vrf) + "ip pim sparse-dense-mode\n!\n", DeviceKind::kSwitch),
-      "R1.cfg:16: not supported yet: 'ip pim sparse-dense-mode'");
-  EXPECT_EQ(ErrorOf("interface Vlan1\n"
-                    "ip address 198.18.1.10 255.255.255.0\n"
-                    "ip pim sparse-dense-mode\n",
-                    DeviceKind::kSwitch),
-            "R1.cfg:3: not supported yet: 'ip pim sparse-dense-mode'");
+TEST(Seed000, PimModeLinesLoad) {
+  const DeviceConfig cfg =
+      Load(std::string(kSeed000Vrf) + "ip pim sparse-dense-mode\n!\n", DeviceKind::kSwitch);
+  EXPECT_EQ(cfg.FindInterface("vlan 3502")->pim_mode, PimMode::kSparseDense);
 }
 
 TEST(Seed000, SnoopingAndStaticMacCommandsAreNotSupportedYet) {
@@ -96,13 +91,14 @@ TEST(Seed003, DenseModeRouterAddressingLoads) {
   EXPECT_TRUE(cfg.FindInterface("e0/2") == &cfg.interfaces[1]);
 }
 
-TEST(Seed003, PimDenseModeConfigIsNotSupportedYet) {
+TEST(Seed003, PimDenseModeConfigLoadsButAutoRpIsNotSupportedYet) {
   EXPECT_EQ(ErrorOf("no ip pim autorp\n!\nip multicast-routing\n"),
             "R1.cfg:1: not supported yet: 'no ip pim autorp'");
-  EXPECT_EQ(ErrorOf("ip multicast-routing\n!\ninterface Ethernet0/1\n"
-                    "description r1 -> sender\nip address 10.1.0.1 255.255.255.0\n"
-                    "ip pim dense-mode\n!\n"),
-            "R1.cfg:6: not supported yet: 'ip pim dense-mode'");
+  const DeviceConfig cfg = Load(
+      "ip multicast-routing\n!\ninterface Ethernet0/1\n"
+      "description r1 -> sender\nip address 10.1.0.1 255.255.255.0\n"
+      "ip pim dense-mode\n!\n");
+  EXPECT_EQ(cfg.interfaces[0].pim_mode, PimMode::kDense);
 }
 
 TEST(Seed002, IgmpProfileThrottlingAndSsmAreNotSupportedYet) {
@@ -110,12 +106,13 @@ TEST(Seed002, IgmpProfileThrottlingAndSsmAreNotSupportedYet) {
                     "int gig1/0/45\nip igmp profile 1\n",
                     DeviceKind::kSwitch),
             "R1.cfg:1: not supported yet: 'ip igmp profile 1'");
-  EXPECT_EQ(ErrorOf("int gig1/0/45\nip igmp max-groups 10\n", DeviceKind::kSwitch),
-            "R1.cfg:2: not supported yet: 'ip igmp max-groups 10'");
+  EXPECT_EQ(Load("int gig1/0/45\nip igmp max-groups 10\n", DeviceKind::kSwitch)
+                .FindInterface("gi1/0/45")
+                ->igmp.limit,
+            10u);
   EXPECT_EQ(ErrorOf("ip multicast-routing\nip pim ssm default\n"),
             "R1.cfg:2: not supported yet: 'ip pim ssm default'");
-  EXPECT_EQ(ErrorOf("interface Gi0/1\n ip igmp version 3\n"),
-            "R1.cfg:2: not supported yet: 'ip igmp version 3'");
+  EXPECT_EQ(Load("interface Gi0/1\n ip igmp version 3\n").interfaces[0].igmp.version, 3);
   EXPECT_EQ(ErrorOf("ip igmp snooping tcn flood query count 3\n", DeviceKind::kSwitch),
             "R1.cfg:1: not supported yet: 'ip igmp snooping tcn flood query count 3'");
 }
