@@ -11,6 +11,7 @@
 #include "config/apply.h"
 #include "config/interface_name.h"
 #include "engine/engine.h"
+#include "sim/emu/device_mcast.h"
 #include "sim/emu/network.h"
 #include "wire/ethernet.h"
 
@@ -76,12 +77,14 @@ void Device::Boot(Time now) {
   for (Iface& i : ifaces_) {
     i.carrier = !i.cabled;  // cabled ports get carrier from the network
   }
+  McastBoot();
   Rebuild(now, out);
   Drain(now, std::move(out));
 }
 
 // Brings interfaces, the bridge and its ports in line with config_ (at boot and after `conf`).
 void Device::Rebuild(Time now, std::vector<Effect>& out) {
+  InvalidateRoutes();
   for (const config::InterfaceConfig& c : config_.interfaces) {
     if (!FindInterface(c.name)) {
       Iface i;
@@ -141,6 +144,7 @@ void Device::Rebuild(Time now, std::vector<Effect>& out) {
       }
     }
   }
+  McastSync(now, out);
 }
 
 l2::PortConfig Device::BridgePort(const Iface& i, const config::InterfaceConfig& c) const {
@@ -164,10 +168,10 @@ l2::PortConfig Device::BridgePort(const Iface& i, const config::InterfaceConfig&
 
 std::optional<Time> Device::NextDeadline() const {
   std::optional<Time> t = timers_.NextDeadline();
-  if (bridge_) {
-    const std::optional<Time> b = bridge_->NextDeadline();
-    if (b && (!t || *b < *t)) {
-      t = b;
+  for (const std::optional<Time> other :
+       {bridge_ ? bridge_->NextDeadline() : std::optional<Time>{}, McastDeadline()}) {
+    if (other && (!t || *other < *t)) {
+      t = other;
     }
   }
   return t;
@@ -205,6 +209,7 @@ void Device::SetCarrier(Time now, std::size_t iface, bool up) {
   now_ = now;
   Iface& i = ifaces_[iface];
   i.carrier = up;
+  InvalidateRoutes();
   if (!up) {
     std::erase_if(arp_, [&](const auto& kv) { return kv.first.first == iface; });
   }
@@ -212,7 +217,9 @@ void Device::SetCarrier(Time now, std::size_t iface, bool up) {
     bridge_in_.push_back(
         engine::LinkEvent{IfIndex{static_cast<std::uint32_t>(iface + 1)}, up, std::nullopt, i.mac});
   }
-  Drain(now, {});
+  std::vector<Effect> out;
+  McastSync(now, out);
+  Drain(now, std::move(out));
 }
 
 // Applies `effects`, then runs the bridge and the IP stack until neither has work left. The
@@ -222,17 +229,19 @@ void Device::Drain(Time now, std::vector<Effect> effects) {
   for (const Effect& e : effects) {
     ApplyEffect(e);
   }
-  bool bridge_due = bridge_ != nullptr;
-  while (bridge_due || !bridge_in_.empty() || !l3_in_.empty()) {
+  // The first round always runs so every engine's due timers fire (Pump advances them).
+  bool first = true;
+  while (first || !bridge_in_.empty() || !l3_in_.empty() || McastPending()) {
+    first = false;
     if (bridge_) {
       PumpBridge(now);
     }
-    bridge_due = false;
     while (!l3_in_.empty()) {
       auto [iface, frame] = std::move(l3_in_.front());
       l3_in_.pop_front();
       L3Receive(now, iface, frame);
     }
+    McastPump(now);
   }
   bridge_in_.clear();
 }
@@ -258,9 +267,13 @@ void Device::PumpBridge(Time now) {
 }
 
 void Device::ApplyEffect(const Effect& e) {
+  if (std::holds_alternative<engine::SendPacket>(e) || std::holds_alternative<engine::Notify>(e)) {
+    McastEffect(e);
+    return;
+  }
   const auto* f = std::get_if<engine::SendFrame>(&e);
   if (f == nullptr || !f->port.valid() || f->port.value() > ifaces_.size()) {
-    return;  // the bridge emits nothing else; traces are not shown yet
+    return;  // traces are not shown yet
   }
   const std::size_t n = f->port.value() - 1;
   if (ifaces_[n].svi_vlan && !ifaces_[n].bridged) {
@@ -295,6 +308,9 @@ void Device::L3Frame(std::size_t iface, const Mac& dst, std::uint16_t ethertype,
     return;
   }
   if (ifaces_[iface].svi_vlan && bridge_ && !ifaces_[iface].bridged) {
+    if (net_ != nullptr && ifaces_[iface].OperUp()) {
+      net_->traffic().NoteSent(now_, id_, iface, *frame);  // what leaves the SVI into the VLAN
+    }
     engine::PacketIn p;
     p.layer = engine::Layer::kL2;
     p.ifindex = IfIndex{static_cast<std::uint32_t>(iface + 1)};
@@ -315,8 +331,8 @@ void Device::L3Receive(Time now, std::size_t iface, std::span<const std::uint8_t
     return;
   }
   const Mac& dst = frame->header.dst;
-  if (dst != i.mac && !dst.IsBroadcast()) {
-    return;  // another station's frame on a shared segment; multicast comes with a later slice
+  if (dst != i.mac && !dst.IsBroadcast() && !dst.IsIpv4Multicast()) {
+    return;  // another station's frame on a shared segment
   }
   if (frame->header.ethertype == wire::kEtherTypeArp) {
     OnArp(now, iface, frame->payload);
@@ -384,6 +400,10 @@ void Device::OnIpv4(Time now, std::size_t iface, std::span<const std::uint8_t> b
   const bool subnet_broadcast =
       mine.prefix_len < 31 &&
       dst.value() == (mine.Subnet().address().value() | ~mine.Subnet().mask().value());
+  if (dst.IsMulticast()) {
+    OnMulticast(now, iface, *p);
+    return;
+  }
   if (IsOwnAddress(dst) || dst.IsBroadcast() || subnet_broadcast) {
     OnLocal(now, *p);
     return;
@@ -436,7 +456,16 @@ void Device::OnLocal(Time now, const wire::Ipv4Packet& p) {
     return;
   }
   const auto it = pings_.find(echo->identifier);
-  if (it == pings_.end() || echo->sequence != it->second.seq ||
+  if (it != pings_.end() && it->second.multicast && echo->sequence == it->second.seq) {
+    // Every member of the group answers; IOS lists each reply as it arrives.
+    Ping& mp = it->second;
+    mp.replies_this_request++;
+    const std::int64_t ms =
+        std::max<std::int64_t>(1, ((now - mp.sent_at).count() + 999'999) / 1'000'000);
+    mp.replies += fmt::format("Reply to request {} from {}, {} ms\n", mp.seq, p.header.src, ms);
+    return;
+  }
+  if (it == pings_.end() || it->second.multicast || echo->sequence != it->second.seq ||
       p.header.src != it->second.cmd.target) {
     return;  // late or foreign reply
   }
@@ -452,7 +481,14 @@ void Device::OnLocal(Time now, const wire::Ipv4Packet& p) {
   }
 }
 
-std::vector<Device::Route> Device::RoutingTable() const {
+const std::vector<Device::Route>& Device::RoutingTable() const {
+  if (!route_cache_) {
+    route_cache_ = BuildRoutingTable();
+  }
+  return *route_cache_;
+}
+
+std::vector<Device::Route> Device::BuildRoutingTable() const {
   std::vector<Route> routes;
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {
     const Iface& i = ifaces_[n];
@@ -472,6 +508,19 @@ std::vector<Device::Route> Device::RoutingTable() const {
       }
     }
     statics.push_back(r);
+  }
+  if (config_.ip_routing) {
+    // OSPF from the IGP oracle: one entry per equal-cost next hop, lowest address first.
+    for (const IgpRoute& r : igp_routes_) {
+      for (const IgpNextHop& nh : r.next_hops) {
+        if (nh.iface < ifaces_.size() && ifaces_[nh.iface].OperUp()) {
+          Route o{'O', r.prefix, 110, nh.address, nh.iface};
+          o.metric = r.cost;
+          o.inter_area = r.inter_area;
+          routes.push_back(o);
+        }
+      }
+    }
   }
   if (!config_.ip_routing && config_.default_gateway) {
     statics.push_back(Route{'S', Prefix{}, 1, config_.default_gateway, std::nullopt});
@@ -499,7 +548,7 @@ std::optional<Device::Route> Device::Lookup(Ipv4 dst, int depth) const {
   if (depth > 8) {
     return std::nullopt;
   }
-  const std::vector<Route> table = RoutingTable();
+  const std::vector<Route>& table = RoutingTable();
   std::optional<Route> best;
   for (const Route& r : table) {
     if (!r.prefix.Contains(dst)) {
@@ -594,11 +643,19 @@ void Device::FireTimer(Time now, const TimerKey& key) {
     timers_.Arm(key, now + kArpRetry);
     return;
   }
+  if (key.kind == TimerKind::kSend) {
+    SendDatagram(now, key.a);
+    return;
+  }
   const auto it = pings_.find(static_cast<std::uint16_t>(key.a));
   if (it == pings_.end()) {
     return;
   }
-  it->second.marks += '.';
+  if (!it->second.multicast) {
+    it->second.marks += '.';
+  } else if (it->second.replies_this_request == 0) {
+    it->second.replies += ".\n";
+  }
   if (it->second.sent < it->second.cmd.repeat) {
     SendEcho(now, it->second);
   } else {
@@ -620,6 +677,10 @@ void Device::StartPing(Time now, const PingCommand& cmd, std::uint64_t token) {
     } else if (auto n = FindInterface(*cmd.source); n && ifaces_[*n].address) {
       p.source = ifaces_[*n].address->address;
     }
+  }
+  if (cmd.target.IsMulticast()) {
+    p.multicast = true;
+    p.ifaces = GroupPingInterfaces(cmd);
   }
   auto [it, inserted] = pings_.emplace(p.id, std::move(p));
   if (cmd.repeat == 0) {
@@ -652,6 +713,21 @@ void Device::SendEcho(Time now, Ping& p) {
   h.identification = next_ip_id_++;
   h.dst = p.cmd.target;
   h.src = p.source;
+  if (p.multicast) {
+    // IOS sends a multicast echo out of every multicast interface, sourced from each one.
+    p.replies_this_request = 0;
+    for (const std::size_t n : p.ifaces) {
+      if (!icmp || !ifaces_[n].address || !ifaces_[n].OperUp()) {
+        continue;
+      }
+      wire::Ipv4Header mh = h;
+      mh.src = p.source.IsUnspecified() ? ifaces_[n].address->address : p.source;
+      if (auto pkt = wire::BuildIpv4(mh, *icmp)) {
+        L3Frame(n, Mac::ForGroup(h.dst), wire::kEtherTypeIpv4, *pkt);
+      }
+    }
+    return;
+  }
   const std::optional<Route> r = Lookup(h.dst);
   if (h.src.IsUnspecified() && r && r->iface && ifaces_[*r->iface].address) {
     h.src = ifaces_[*r->iface].address->address;
@@ -690,8 +766,18 @@ void Device::FinishPing(std::map<std::uint16_t, Ping>::iterator it) {
   out += fmt::format("Sending {}, {}-byte ICMP Echos to {}, timeout is {} seconds:\n", p.cmd.repeat,
                      kPingDatagram, p.cmd.target,
                      std::chrono::duration_cast<std::chrono::seconds>(p.cmd.timeout).count());
-  if (p.cmd.source) {
+  if (p.cmd.source && !p.source.IsUnspecified()) {
     out += fmt::format("Packet sent with a source address of {}\n", p.source);
+  }
+  if (p.multicast) {
+    out += "\n" + p.replies;
+    done_.push_back(CommandDone{p.token, std::move(out)});
+    timers_.Cancel(TimerKey{TimerKind::kPingTimeout, p.id, {}});
+    pings_.erase(it);
+    if (net_ != nullptr) {
+      net_->NoteDone();
+    }
+    return;
   }
   out += p.marks + "\n";
   const std::uint32_t percent = p.cmd.repeat == 0 ? 0 : p.ok * 100 / p.cmd.repeat;
@@ -722,6 +808,36 @@ void Device::FinishPing(std::map<std::uint16_t, Ping>::iterator it) {
 }
 
 std::vector<CommandDone> Device::TakeDone() { return std::exchange(done_, {}); }
+
+IgpDevice Device::IgpView(std::size_t index) const {
+  IgpDevice d;
+  if (!config_.ip_routing) {
+    return d;  // hosts and plain switches take no part
+  }
+  d.config = &config_;
+  for (std::size_t n = 0; n < ifaces_.size(); ++n) {
+    const Iface& i = ifaces_[n];
+    if (!i.address || i.bridged) {
+      continue;
+    }
+    IgpInterface x;
+    x.device = index;
+    x.iface = n;
+    x.name = i.name;
+    x.subnet = i.address->Subnet();
+    x.address = i.address->address;
+    x.up = i.OperUp();
+    x.loopback = config::CanonicalInterfaceName(i.name).starts_with("Loopback");
+    d.interfaces.push_back(std::move(x));
+  }
+  return d;
+}
+
+void Device::SetIgpRoutes(Time now, std::vector<IgpRoute> routes) {
+  now_ = now;
+  igp_routes_ = std::move(routes);
+  InvalidateRoutes();
+}
 
 Status<config::ConfigError> Device::Configure(Time now, std::span<const config::ConfigLine> lines) {
   now_ = now;

@@ -12,9 +12,12 @@
 // are all hosts or routers are edge ports (LAB-FORMAT §2 timing model). The bridge is driven
 // through engine::Pump; its SendFrame effects go to the wire or, for an SVI, to the IP stack.
 //
-// Left out (later slices): multicast (IGMP, snooping, PIM, ...), ICMP errors (unreachable, time
+// Multicast (IGMP engines, host applications, group delivery, multicast ping and the interim
+// forwarding of directly connected sources) is in device_mcast.cc.
+//
+// Left out (later slices): snooping, PIM, ..., ICMP errors (unreachable, time
 // exceeded), ARP ageing (entries live until the node reboots or the interface goes down), OSPF
-// (the IGP oracle), VRFs, secondary addresses, per-VLAN spanning tree (one RSTP instance serves
+// VRFs, secondary addresses, per-VLAN spanning tree (one RSTP instance serves
 // every VLAN; `show spanning-tree` prints it under each VLAN in use).
 #pragma once
 
@@ -39,9 +42,15 @@
 #include "engine/input.h"
 #include "engine/timer_queue.h"
 #include "l2/bridge.h"
+#include "sim/emu/igp.h"
 #include "sim/lab/scenario.h"
 #include "wire/ip.h"
 #include "wire/writer.h"
+
+namespace mc::igmp {
+class RouterEngine;
+class HostEngine;
+}  // namespace mc::igmp
 
 namespace mc::sim {
 
@@ -72,6 +81,9 @@ class Device {
   // `mac_seed` (the node's position in the lab) makes MAC addresses unique and deterministic.
   Device(std::string name, config::DeviceConfig config, std::vector<PortSpec> ports,
          std::uint32_t mac_seed);
+  ~Device();
+  Device(const Device&) = delete;
+  Device& operator=(const Device&) = delete;
 
   const std::string& name() const { return name_; }
   config::DeviceKind kind() const { return config_.kind; }
@@ -103,6 +115,22 @@ class Device {
   bool PingRunning() const { return !pings_.empty(); }
   std::vector<CommandDone> TakeDone();
 
+  // Host and router applications (LAB-FORMAT.md §4, device_mcast.cc). Each returns what the
+  // prompt prints: nothing, or a `% ...` error line.
+  std::string Join(Time now, const JoinCommand& cmd);
+  std::string Leave(Time now, const LeaveCommand& cmd);
+  std::string Send(Time now, const SendCommand& cmd);
+  std::string ClearIgmpGroup(Time now, const ClearIgmpGroupCommand& cmd);
+  // The IGMP engines, for show commands and tests (null before boot).
+  const igmp::RouterEngine* IgmpRouter() const;
+  const igmp::HostEngine* IgmpHost() const;
+  bool IgmpRouterOn(std::size_t iface) const;
+
+  // The IGP oracle's view of this device (`index` is its place in the network) and the routes
+  // it computed for it, installed as "O" / "O IA" routes (administrative distance 110).
+  IgpDevice IgpView(std::size_t index) const;
+  void SetIgpRoutes(Time now, std::vector<IgpRoute> routes);
+
   // Whether `show <args>` is a command Show understands (for `mcast lab check`).
   static bool ShowSupported(std::string_view args);
 
@@ -123,11 +151,13 @@ class Device {
     bool OperUp() const { return admin_up && carrier; }
   };
   struct Route {
-    char code = 'C';  // C, L, S
+    char code = 'C';  // C, L, S, O
     Prefix prefix;
     std::uint8_t distance = 0;
     std::optional<Ipv4> next_hop;
     std::optional<std::size_t> iface;
+    std::uint32_t metric = 0;
+    bool inter_area = false;  // "O IA"
   };
   struct Pending {
     std::vector<wire::Bytes> packets;  // IPv4 packets waiting for the next hop's MAC
@@ -144,8 +174,13 @@ class Device {
     Time sent_at;
     std::string marks;
     std::vector<Duration> rtts;
+    // Multicast ping (IOS): every member replies; the output lists each reply.
+    bool multicast = false;
+    std::vector<std::size_t> ifaces;
+    std::uint32_t replies_this_request = 0;
+    std::string replies;
   };
-  enum class TimerKind : std::uint8_t { kArpRetry, kPingTimeout };
+  enum class TimerKind : std::uint8_t { kArpRetry, kPingTimeout, kSend };
   struct TimerKey {
     TimerKind kind = TimerKind::kArpRetry;
     std::size_t a = 0;  // interface or ping id
@@ -174,12 +209,34 @@ class Device {
   std::uint8_t DefaultTtl() const { return config_.kind == config::DeviceKind::kHost ? 64 : 255; }
   bool IsOwnAddress(Ipv4 a) const;
   std::optional<std::size_t> OwnerOf(Ipv4 a) const;
-  std::vector<Route> RoutingTable() const;
+  // The routing table, rebuilt only after something it depends on changed (interfaces, config,
+  // IGP routes): a lookup per forwarded packet must not rebuild it.
+  const std::vector<Route>& RoutingTable() const;
+  std::vector<Route> BuildRoutingTable() const;
+  void InvalidateRoutes() { route_cache_.reset(); }
   std::optional<Route> Lookup(Ipv4 dst, int depth = 0) const;
   std::optional<Route> Resolve(const Route& r, int depth) const;
   void SendEcho(Time now, Ping& p);
   void FinishPing(std::map<std::uint16_t, Ping>::iterator it);
   void FireTimer(Time now, const TimerKey& key);
+  // Multicast (device_mcast.cc).
+  struct Mcast;
+  void McastBoot();
+  void McastSync(Time now, std::vector<engine::Effect>& out);
+  void McastPump(Time now);
+  bool McastPending() const;
+  std::optional<Time> McastDeadline() const;
+  void McastEffect(const engine::Effect& e);
+  void OnMulticast(Time now, std::size_t iface, const wire::Ipv4Packet& p);
+  void AnswerGroupEcho(Time now, std::size_t iface, const wire::Ipv4Packet& p);
+  void McastForward(Time now, std::size_t iif, const wire::Ipv4Packet& p);
+  std::optional<std::size_t> AppInterface(const std::optional<std::string>& name, Ipv4 group) const;
+  void SendDatagram(Time now, std::size_t id);
+  std::vector<std::size_t> GroupPingInterfaces(const PingCommand& cmd) const;
+  // `show ip igmp groups|interface ...` (words after `show`, `| json` removed); nullopt when the
+  // words are not an IGMP show command.
+  std::optional<std::string> ShowIgmp(const std::vector<std::string>& words, bool json) const;
+  static bool IsIgmpShow(const std::vector<std::string>& words);
   // Show renderers.
   std::string ShowIpRoute() const;
   std::string ShowIpInterfaceBrief() const;
@@ -203,6 +260,9 @@ class Device {
   std::uint16_t next_ping_id_ = 1;
   std::uint16_t next_ip_id_ = 1;
   std::vector<CommandDone> done_;
+  std::vector<IgpRoute> igp_routes_;
+  mutable std::optional<std::vector<Route>> route_cache_;
+  std::unique_ptr<Mcast> mcast_;
   Network* net_ = nullptr;
   std::size_t id_ = 0;
   Time now_ = kTimeZero;

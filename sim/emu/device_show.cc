@@ -86,11 +86,47 @@ std::string Status(bool admin_up, bool oper_up) {
   return !admin_up ? "administratively down" : (oper_up ? "up" : "down");
 }
 
+// Splits the words of a show command and a trailing `| json` (spaces around `|` optional).
+std::vector<std::string> ShowWords(std::string_view args, bool& json) {
+  std::string text(args);
+  json = false;
+  const std::size_t bar = text.rfind('|');
+  if (bar != std::string::npos) {
+    std::string tail = text.substr(bar + 1);
+    std::erase(tail, ' ');
+    if (tail == "json") {
+      json = true;
+      text.resize(bar);
+    }
+  }
+  std::vector<std::string> words;
+  std::istringstream in{text};
+  for (std::string w; in >> w;) {
+    words.push_back(w);
+  }
+  return words;
+}
+
 }  // namespace
 
-bool Device::ShowSupported(std::string_view args) { return Classify(args).has_value(); }
+bool Device::ShowSupported(std::string_view args) {
+  bool json = false;
+  const std::vector<std::string> words = ShowWords(args, json);
+  if (IsIgmpShow(words)) {
+    return true;
+  }
+  return !json && Classify(args).has_value();
+}
 
 std::optional<std::string> Device::Show(std::string_view args) const {
+  bool json = false;
+  const std::vector<std::string> words = ShowWords(args, json);
+  if (IsIgmpShow(words)) {
+    return ShowIgmp(words, json);
+  }
+  if (json) {
+    return std::nullopt;
+  }
   const std::optional<ShowKind> kind = Classify(args);
   if (!kind) {
     return std::nullopt;

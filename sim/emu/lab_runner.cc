@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "config/apply.h"
+#include "config/interface_name.h"
 #include "config/parser.h"
 #include "sim/emu/network.h"
 #include "sim/lab/duration_parse.h"
@@ -15,6 +16,9 @@
 namespace mc::sim {
 
 namespace {
+
+// How much virtual time one RunUntil step covers between progress reports.
+constexpr Duration kProgressStep = std::chrono::seconds{1};
 
 config::DeviceKind ToDeviceKind(NodeKind k) {
   switch (k) {
@@ -36,40 +40,24 @@ std::vector<config::ConfigLine> ConfLines(const ConfCommand& c, const std::strin
   return lines;
 }
 
+// What Device::Show takes: the arguments, with `| json` put back when asked for.
+std::string ShowText(const ShowCommand& s) { return s.json ? s.args + " | json" : s.args; }
+
 // Why an exec command cannot run in this slice, or nullopt when it can.
 std::optional<std::string> Unsupported(const ExecCommand& cmd) {
   if (const auto* s = std::get_if<ShowCommand>(&cmd)) {
-    if (s->json) {
-      return "show ... | json: not supported yet";
-    }
-    if (!Device::ShowSupported(s->args)) {
-      return fmt::format("show {}: not supported yet", s->args);
+    if (!Device::ShowSupported(ShowText(*s))) {
+      return fmt::format("show {}: not supported yet", ShowText(*s));
     }
     return std::nullopt;
   }
-  if (const auto* p = std::get_if<PingCommand>(&cmd)) {
-    if (p->target.IsMulticast()) {
-      return "multicast ping: not supported yet";
-    }
-    return std::nullopt;
-  }
-  if (std::holds_alternative<ConfCommand>(cmd)) {
-    return std::nullopt;
-  }
-  if (std::holds_alternative<ClearMrouteCommand>(cmd) ||
-      std::holds_alternative<ClearIgmpGroupCommand>(cmd)) {
-    return "clear: not supported yet";
+  if (std::holds_alternative<ClearMrouteCommand>(cmd)) {
+    return "clear ip mroute: not supported yet (needs PIM)";
   }
   if (std::holds_alternative<MtraceCommand>(cmd)) {
-    return "mtrace: not supported yet";
+    return "mtrace: not supported yet (needs PIM)";
   }
-  if (std::holds_alternative<JoinCommand>(cmd)) {
-    return "join: not supported yet";
-  }
-  if (std::holds_alternative<LeaveCommand>(cmd)) {
-    return "leave: not supported yet";
-  }
-  return "send: not supported yet";
+  return std::nullopt;
 }
 
 std::string Indent(const std::string& text) {
@@ -159,10 +147,22 @@ Result<Lab, std::string> LoadLab(const std::filesystem::path& dir) {
     } else if (const auto* o = std::get_if<ExpectOutput>(&sl.action)) {
       cmd = &o->parsed;
       node = o->node;
-    } else if (std::holds_alternative<ExpectReceived>(sl.action)) {
-      return where("expect ... received: not supported yet");
-    } else if (std::holds_alternative<ExpectSent>(sl.action)) {
-      return where("expect ... sent: not supported yet");
+    } else if (const auto* xs = std::get_if<ExpectSent>(&sl.action)) {
+      // The interface must exist on the node (a link's or the config's).
+      std::size_t n = 0;
+      while (lab.topology.nodes[n].name != xs->node) {
+        ++n;
+      }
+      bool found = false;
+      for (const Link& link : lab.topology.links) {
+        for (const Endpoint& end : link.endpoints) {
+          found = found ||
+                  (end.node == xs->node && config::SameInterface(end.interface, xs->interface));
+        }
+      }
+      if (!found && running[n].FindInterface(xs->interface) == nullptr) {
+        return where(fmt::format("{} has no interface {}", xs->node, xs->interface));
+      }
     }
     if (cmd == nullptr) {
       continue;
@@ -217,11 +217,24 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
   for (std::size_t l = 0; l < lab.topology.links.size(); ++l) {
     net.SetLinkUp(l, true);
   }
+  // Unicast routes, the IGP's included, exist from boot (LAB-FORMAT.md §2).
+  net.SetIgpDelay(options.igp_delay);
+  net.ConvergeIgpNow();
   const Time limit = kTimeZero + options.until.value_or(kMaxLabDuration);
   std::string& out = result.output;
 
+  result.json = {{"commands", nlohmann::json::array()},
+                 {"expectations", nlohmann::json::array()},
+                 {"passed", 0},
+                 {"failed", 0}};
   if (!lab.scenario) {
-    net.RunUntil(kTimeZero + options.until.value_or(kDefaultLabDuration));
+    const Time end = kTimeZero + options.until.value_or(kDefaultLabDuration);
+    while (net.now() < end) {
+      net.RunUntil(std::min(end, net.now() + kProgressStep));
+      if (options.progress) {
+        options.progress(net.now(), net.events());
+      }
+    }
     net.Flush();
     out += "0 passed, 0 failed\n";
     return result;
@@ -243,6 +256,28 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
       out += fmt::format("[t={}] {}# {}\n", FormatSeconds(at), node, cmd);
     }
   };
+  // One PASS/FAIL line (and its JSON record) per expectation.
+  const auto verdict = [&](const ScenarioLine& sl, bool ok, const std::string& actual,
+                           const std::string* judged) {
+    out += fmt::format("{} {}:{} {}", ok ? "PASS" : "FAIL", sc.file, sl.line, sl.text);
+    out += actual.empty() ? "\n" : fmt::format(" (got {})\n", actual);
+    if (!ok && judged != nullptr) {
+      out += Indent(*judged);
+    }
+    nlohmann::json x = {{"file", sc.file},
+                        {"line", sl.line},
+                        {"at", FormatSeconds(kTimeZero + sl.at)},
+                        {"expect", sl.text},
+                        {"verdict", ok ? "PASS" : "FAIL"}};
+    if (!actual.empty()) {
+      x["actual"] = actual;
+    }
+    if (judged != nullptr) {
+      x["output"] = *judged;
+    }
+    result.json["expectations"].push_back(std::move(x));
+    (ok ? result.passed : result.failed)++;
+  };
   // Prints an exec command's output, or judges an expectation on it.
   const auto complete = [&](std::size_t line, Time started, const std::string& text) {
     const ScenarioLine& sl = sc.lines[line];
@@ -251,6 +286,12 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
       if (!options.quiet) {
         out += text;
       }
+      result.json["commands"].push_back({{"file", sc.file},
+                                         {"line", sl.line},
+                                         {"at", FormatSeconds(started)},
+                                         {"node", e->node},
+                                         {"command", e->command},
+                                         {"output", text}});
       return;
     }
     const auto& x = std::get<ExpectOutput>(sl.action);
@@ -266,11 +307,7 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
         ok = OutputMatches(x.text, text);
         break;
     }
-    out += fmt::format("{} {}:{} {}\n", ok ? "PASS" : "FAIL", sc.file, sl.line, sl.text);
-    if (!ok) {
-      out += Indent(text);
-    }
-    (ok ? result.passed : result.failed)++;
+    verdict(sl, ok, "", &text);
   };
   const auto drain_done = [&] {
     for (std::size_t d = 0; d < net.device_count(); ++d) {
@@ -296,16 +333,45 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
     } else if (const auto* c = std::get_if<ConfCommand>(&cmd)) {
       Status<config::ConfigError> st =
           dev.Configure(now, ConfLines(*c, sc.file, sc.lines[line].line));
+      net.ScheduleIgp();  // OSPF settings may have changed
       complete(line, now, st ? std::string() : "% " + st.error().ToString() + "\n");
     } else if (const auto* p = std::get_if<PingCommand>(&cmd)) {
       const std::uint64_t token = next_token++;
       pending[token] = PendingCmd{line, now};
       dev.StartPing(now, *p, token);
+    } else if (const auto* j = std::get_if<JoinCommand>(&cmd)) {
+      complete(line, now, dev.Join(now, *j));
+    } else if (const auto* l = std::get_if<LeaveCommand>(&cmd)) {
+      complete(line, now, dev.Leave(now, *l));
+    } else if (const auto* snd = std::get_if<SendCommand>(&cmd)) {
+      complete(line, now, dev.Send(now, *snd));
+    } else if (const auto* clr = std::get_if<ClearIgmpGroupCommand>(&cmd)) {
+      complete(line, now, dev.ClearIgmpGroup(now, *clr));
     }
+  };
+  const auto judge_received = [&](const ScenarioLine& sl, const ExpectReceived& x) {
+    const std::size_t d = *net.FindDevice(x.node);
+    const std::uint64_t got =
+        net.traffic().CountReceived(d, x.group, x.from, kTimeZero + x.since.value_or(Duration{}));
+    verdict(sl, Holds(x.op, got, x.count), std::to_string(got), nullptr);
+  };
+  const auto judge_sent = [&](const ScenarioLine& sl, const ExpectSent& x) {
+    const std::size_t d = *net.FindDevice(x.node);
+    const std::optional<std::size_t> iface = net.device(d).FindInterface(x.interface);
+    const std::uint64_t got =
+        iface ? net.traffic().CountSent(d, *iface, x.control, x.group,
+                                        kTimeZero + x.since.value_or(Duration{}))
+              : 0;
+    verdict(sl, Holds(x.op, got, x.count), std::to_string(got), nullptr);
   };
 
   while (fired < sc.lines.size() || !pending.empty()) {
-    const std::optional<std::uint64_t> marker = net.RunUntil(limit);
+    // Run in steps of virtual time so a long lab can show its progress.
+    const std::optional<std::uint64_t> marker =
+        net.RunUntil(std::min(limit, net.now() + kProgressStep));
+    if (options.progress) {
+      options.progress(net.now(), net.events());
+    }
     drain_done();
     if (!marker) {
       if (net.now() >= limit) {
@@ -320,6 +386,10 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
       run_exec(i, e->node, e->parsed);
     } else if (const auto* x = std::get_if<ExpectOutput>(&sl.action)) {
       run_exec(i, x->node, x->parsed);
+    } else if (const auto* xr = std::get_if<ExpectReceived>(&sl.action)) {
+      judge_received(sl, *xr);
+    } else if (const auto* xs = std::get_if<ExpectSent>(&sl.action)) {
+      judge_sent(sl, *xs);
     } else if (const auto* l = std::get_if<LinkAction>(&sl.action)) {
       net.SetLinkUp(l->endpoint.link, l->up);
     } else if (const auto* nd = std::get_if<NodeAction>(&sl.action)) {
@@ -339,6 +409,8 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
   net.Flush();
   out += fmt::format("{} passed, {} failed\n", result.passed, result.failed);
   result.exit_status = result.failed > 0 ? 1 : 0;
+  result.json["passed"] = result.passed;
+  result.json["failed"] = result.failed;
   return result;
 }
 

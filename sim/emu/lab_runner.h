@@ -6,15 +6,17 @@
 // <action>` line per expectation (a failed output check is followed by the output it judged,
 // each line prefixed with `  | `), then `N passed, M failed`. Exit status 0/1/2.
 //
-// Supported in this slice: show ip route / ip interface brief / interfaces / mac address-table /
-// spanning-tree / running-config, unicast ping, conf, link and node down/up, and the
-// `expect <node> "<cmd>" contains|lacks|matches` checks. The multicast forms (join, leave,
-// send, multicast ping, mtrace, clear, `expect ... received|sent`) and `--json`/`--igp-delay`
-// are rejected by validation as "not supported yet" (exit 2), never ignored.
+// Supported: every show the devices have (with `| json`), unicast and multicast ping, conf,
+// join/leave/send applications, `clear ip igmp group`, link and node down/up, and every expect
+// form: output checks and the `received`/`sent` counts from the network's TrafficLog. Still
+// rejected by validation as "not supported yet" (exit 2), never ignored: `mtrace` and
+// `clear ip mroute`, which need PIM.
 #pragma once
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +41,11 @@ struct LabOptions {
   std::optional<Duration> until;
   std::optional<std::filesystem::path> pcap_dir;
   bool quiet = false;
+  // LAB-FORMAT §2: the IGP reconverges this long after a link or node change.
+  Duration igp_delay = std::chrono::seconds{1};
+  // Called after every second of virtual time with the virtual time reached and the number of
+  // events run so far (the CLI's progress display on a terminal); may be empty.
+  std::function<void(Time, std::uint64_t)> progress;
 };
 
 // LAB-FORMAT §1: a lab without scenario.txt runs this long and prints nothing.
@@ -49,6 +56,9 @@ Result<Lab, std::string> LoadLab(const std::filesystem::path& dir);
 
 struct LabResult {
   std::string output;
+  // The same results for `--json`: {"commands": [{file, line, at, node, command, output}],
+  // "expectations": [{file, line, at, expect, verdict, actual?, output?}], passed, failed}.
+  nlohmann::json json;
   int passed = 0;
   int failed = 0;
   int exit_status = 0;  // 0 all held, 1 some failed, 2 the run could not start (pcap dir)

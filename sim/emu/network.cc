@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include "sim/emu/igp.h"
+
 namespace mc::sim {
 
 std::size_t Network::AddDevice(std::unique_ptr<Device> device) {
@@ -143,6 +145,32 @@ void Network::Carrier(std::size_t link, bool up) {
 void Network::SetLinkUp(std::size_t link, bool up) {
   links_[link].up = up;
   Carrier(link, up);
+  ScheduleIgp();
+}
+
+void Network::ConvergeIgpNow() {
+  igp_live_ = true;
+  sched_.Cancel(igp_event_);
+  igp_event_ = EventId{};
+  std::vector<IgpDevice> view;
+  view.reserve(devices_.size());
+  for (std::size_t d = 0; d < devices_.size(); ++d) {
+    view.push_back(powered_[d] ? devices_[d]->IgpView(d) : IgpDevice{});
+  }
+  std::vector<std::vector<IgpRoute>> routes = ComputeIgp(view);
+  for (std::size_t d = 0; d < devices_.size(); ++d) {
+    if (powered_[d]) {
+      devices_[d]->SetIgpRoutes(now_, std::move(routes[d]));
+      Reschedule(d);
+    }
+  }
+}
+
+void Network::ScheduleIgp() {
+  if (!igp_live_ || sched_.Pending(igp_event_)) {
+    return;  // one recomputation covers every change made before it runs
+  }
+  igp_event_ = sched_.Schedule(now_ + igp_delay_, IgpEvent{});
 }
 
 void Network::PowerOff(std::size_t device) {
@@ -156,6 +184,7 @@ void Network::PowerOff(std::size_t device) {
       }
     }
   }
+  ScheduleIgp();
 }
 
 void Network::PowerOn(std::size_t device, std::unique_ptr<Device> fresh) {
@@ -172,6 +201,7 @@ void Network::PowerOn(std::size_t device, std::unique_ptr<Device> fresh) {
     }
   }
   Reschedule(device);
+  ScheduleIgp();
 }
 
 void Network::ScheduleMarker(Time at, std::uint64_t id) { sched_.Schedule(at, Marker{id}); }
@@ -197,6 +227,9 @@ std::optional<std::uint64_t> Network::RunUntil(Time until) {
         devices_[end.device]->Receive(now_, end.iface, a->frame);
         Reschedule(end.device);
       }
+    } else if (std::holds_alternative<IgpEvent>(fired->event)) {
+      igp_event_ = EventId{};
+      ConvergeIgpNow();
     } else if (const auto* w = std::get_if<WakeEvent>(&fired->event)) {
       wake_at_[w->device].reset();
       wake_ids_[w->device] = EventId{};

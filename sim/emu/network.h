@@ -61,6 +61,12 @@ class Network {
   std::optional<std::size_t> LinkOf(std::size_t device, std::size_t iface) const;
 
   void SetLinkUp(std::size_t link, bool up);
+  // The IGP oracle (igp.h): ConvergeIgpNow computes every router's OSPF routes at once (boot);
+  // after that, each link or node change (and ScheduleIgp, for config changes) recomputes them
+  // `igp_delay` later, as a converging IGP would (LAB-FORMAT.md §2 timing model).
+  void SetIgpDelay(Duration d) { igp_delay_ = d; }
+  void ConvergeIgpNow();
+  void ScheduleIgp();
   bool LinkUp(std::size_t link) const { return links_[link].up; }
   // Powers a node off (frames to it are lost, its neighbours lose carrier) or boots `fresh`
   // in its place.
@@ -106,7 +112,8 @@ class Network {
   struct Marker {
     std::uint64_t id = 0;
   };
-  using Event = std::variant<Arrival, WakeEvent, Marker>;
+  struct IgpEvent {};
+  using Event = std::variant<Arrival, WakeEvent, Marker, IgpEvent>;
 
   void Carrier(std::size_t link, bool up);
   void Reschedule(std::size_t device);
@@ -121,6 +128,9 @@ class Network {
   std::vector<Link> links_;
   std::vector<std::vector<std::optional<std::size_t>>> port_link_;  // [device][iface]
   TrafficLog traffic_;
+  Duration igp_delay_ = std::chrono::seconds{1};
+  bool igp_live_ = false;  // ConvergeIgpNow ran: later changes reconverge after the delay
+  EventId igp_event_;      // the pending recomputation, if any
   std::uint64_t events_ = 0;
   bool started_ = false;
   bool done_ = false;

@@ -137,8 +137,7 @@ std::optional<FrameClass> ClassifyFrame(std::span<const std::uint8_t> frame) {
       }
       return std::nullopt;
     case wire::kProtoUdp:
-      if (ip->payload.size() >= 4 &&
-          ((ip->payload[2] << 8) | ip->payload[3]) == kAutoRpPort) {
+      if (ip->payload.size() >= 4 && ((ip->payload[2] << 8) | ip->payload[3]) == kAutoRpPort) {
         return Control(ControlKind::kAutoRp);
       }
       break;

@@ -26,9 +26,9 @@ namespace mc::igmp {
 // RFC 3376 §6.2.3: one source record of a group.
 struct SourceSnapshot {
   Ipv4 source;
-  Time since;                    // when the source record was created
-  std::optional<Time> expires;   // source timer; nullopt when stopped (0 in EXCLUDE mode)
-  bool forwarding = false;       // the router forwards traffic from this source (§6.3)
+  Time since;                   // when the source record was created
+  std::optional<Time> expires;  // source timer; nullopt when stopped (0 in EXCLUDE mode)
+  bool forwarding = false;      // the router forwards traffic from this source (§6.3)
   bool operator==(const SourceSnapshot&) const = default;
 };
 
@@ -42,9 +42,9 @@ std::string_view ToString(GroupOrigin origin);  // "report", "static", "local"
 
 struct GroupSnapshot {
   Ipv4 group;
-  Time since;                       // uptime base
-  std::optional<Time> expires;      // group timer (§6.2.2); nullopt for static / INCLUDE mode
-  Ipv4 last_reporter;               // 0.0.0.0 for static groups
+  Time since;                   // uptime base
+  std::optional<Time> expires;  // group timer (§6.2.2); nullopt for static / INCLUDE mode
+  Ipv4 last_reporter;           // 0.0.0.0 for static groups
   engine::FilterMode mode = engine::FilterMode::kExclude;
   std::uint8_t compatibility_version = 3;  // §7.3.1 Group Compatibility Mode (1, 2 or 3)
   std::optional<Time> v1_host_timer;       // Older Version Host Present timers (§7.3.2)
@@ -62,7 +62,7 @@ struct InterfaceSnapshot {
   std::uint8_t version = 2;  // configured router version (`ip igmp version`)
   // Querier (RFC 3376 §6.6.2, RFC 2236 §3): who queries here, and whether it is us.
   bool is_querier = false;
-  Ipv4 querier;                          // our address when is_querier
+  Ipv4 querier;                               // our address when is_querier
   std::optional<Time> other_querier_expires;  // Other Querier Present timer
   std::optional<Time> next_general_query;
   // Effective timer values (configured, or learned from the querier's QRV/QQIC as §4.1.6-4.1.7
@@ -78,10 +78,10 @@ struct InterfaceSnapshot {
   std::string access_group;  // ACL name, empty when not set
   bool immediate_leave = false;
   std::optional<std::uint32_t> limit;
-  std::uint64_t joins = 0;   // IOS "IGMP activity: N joins, M leaves"
+  std::uint64_t joins = 0;  // IOS "IGMP activity: N joins, M leaves"
   std::uint64_t leaves = 0;
-  std::vector<GroupSnapshot> groups;             // ascending by group
-  std::vector<engine::CounterValue> counters;    // every per-interface counter, in enum order
+  std::vector<GroupSnapshot> groups;           // ascending by group
+  std::vector<engine::CounterValue> counters;  // every per-interface counter, in enum order
   bool operator==(const InterfaceSnapshot&) const = default;
 };
 
