@@ -64,12 +64,12 @@ void WriteLab(const std::filesystem::path& dir, const std::string& scenario) {
 TEST(LabRunnerTest, UnsupportedFormsAreLabErrors) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mc_emu_bad";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"at 1s H1: join 239.1.1.1\n", "scenario.txt:1: join: not supported yet"},
-      {"# c\nat 1s H1: send 239.1.1.1 count 3\n", "scenario.txt:2: send: not supported yet"},
-      {"at 1s H1: ping 239.1.1.1\n", "scenario.txt:1: multicast ping: not supported yet"},
+      {"at 1s H1: mtrace 10.0.0.1 239.1.1.1\n", "scenario.txt:1: mtrace: not supported yet"},
+      {"# c\nat 1s H1: clear ip mroute *\n", "scenario.txt:2: clear ip mroute: not supported yet"},
       {"at 1s H1: show ip mroute\n", "scenario.txt:1: show ip mroute: not supported yet"},
-      {"at 1s expect H1 received 239.1.1.1 >= 1\n",
-       "scenario.txt:1: expect ... received: not supported yet"},
+      {"at 1s H1: show ip route | json\n",
+       "scenario.txt:1: show ip route | json: not supported yet"},
+      {"at 1s expect H1:eth9 sent 239.1.1.1 >= 1\n", "scenario.txt:1: H1 has no interface eth9"},
       {"at 1s H1: conf interface eth0; ip adress 1.2.3.4 255.0.0.0\n", "scenario.txt:1: "},
   };
   for (const auto& [scenario, error] : cases) {
@@ -78,7 +78,10 @@ TEST(LabRunnerTest, UnsupportedFormsAreLabErrors) {
     ASSERT_FALSE(lab.has_value()) << scenario;
     EXPECT_EQ(lab.error().rfind(error, 0), 0u) << lab.error();
   }
-  WriteLab(dir, "at 1s H1: show ip interface brief\n");
+  WriteLab(dir,
+           "at 1s H1: show ip interface brief\nat 1s H1: join 239.1.1.1\n"
+           "at 1s H1: send 239.1.1.1 count 3\nat 1s H1: ping 239.1.1.1\n"
+           "at 2s expect H1 received 239.1.1.1 >= 0\n");
   EXPECT_TRUE(LoadLab(dir).has_value());
   std::filesystem::remove_all(dir);
 }
