@@ -101,6 +101,7 @@ void RouterEngine::StopInterface(Time now, IfIndex ifx, Iface& i, std::vector<Ef
     groups.push_back(g);
   }
   i.groups.clear();
+  i.static_count = 0;
   for (const Ipv4 g : groups) {
     Reconcile(ifx, i, g, out);
   }
@@ -126,6 +127,7 @@ void RouterEngine::SyncStaticGroups(Time now, IfIndex ifx, Iface& i, std::vector
     const Ipv4 g = it->first;
     if (it->second.is_static && !want.contains(g)) {
       it = i.groups.erase(it);
+      i.static_count--;
       i.leaves++;
       Reconcile(ifx, i, g, out);
     } else {
@@ -137,6 +139,7 @@ void RouterEngine::SyncStaticGroups(Time now, IfIndex ifx, Iface& i, std::vector
     if (!grp.is_static) {
       grp.since = now;
       i.joins++;
+      i.static_count++;
     }
     grp.is_static = true;
     grp.origin = w.first;
@@ -378,10 +381,7 @@ RouterEngine::Group* RouterEngine::AdmitGroup(Time now, IfIndex ifx, Iface& i, I
   if (it != i.groups.end()) {
     return &it->second;
   }
-  std::size_t learned = 0;
-  for (const auto& [g, grp] : i.groups) {
-    learned += grp.is_static ? 0 : 1;
-  }
+  const std::size_t learned = i.groups.size() - i.static_count;
   const bool over_config = i.config.limit && learned >= *i.config.limit;
   if (i.groups.size() >= options_.limits.groups_per_interface ||
       (over_config && i.config.limit_action == config::IgmpLimitAction::kDeny)) {
@@ -487,9 +487,14 @@ void RouterEngine::OnRecord(Time now, IfIndex ifx, Iface& i, Ipv4 reporter, Igmp
 void RouterEngine::RemoveGroup(Time now, IfIndex ifx, Iface& i, Ipv4 group,
                                std::vector<Effect>& out) {
   (void)now;
-  if (i.groups.erase(group) == 0) {
+  const auto it = i.groups.find(group);
+  if (it == i.groups.end()) {
     return;
   }
+  if (it->second.is_static) {
+    i.static_count--;
+  }
+  i.groups.erase(it);
   i.leaves++;
   timers_.CancelIf([&](const TimerKey& k) {
     return k.ifindex == ifx && k.group == group && k.kind != TimerKind::kGeneralQuery &&

@@ -168,6 +168,7 @@ class RouterEngine {
     std::uint8_t robustness = 2;  // learned from the querier's QRV when not querier (§4.1.6)
     Duration query_interval{};    // learned from QQIC (§4.1.7)
     std::map<Ipv4, Group> groups;
+    std::size_t static_count = 0;  // groups that are static or local (the rest count for limits)
     // Membership statements made, by group.
     std::map<Ipv4, std::set<std::pair<Sg, engine::FilterMode>>> announced;
     engine::Counters<RouterCounter> counters;
