@@ -209,13 +209,24 @@ std::string Device::ShowIpRoute() const {
                            subnets.size(), masks.size());
       }
     }
+    const Route* previous = nullptr;
     for (const Route* r : members) {
-      const std::string code =
-          r->code == 'S' && r->prefix.length() == 0 ? "S*" : std::string(1, r->code);
+      const std::string code = r->code == 'S' && r->prefix.length() == 0 ? "S*"
+                               : r->code == 'O' && r->inter_area         ? "O IA"
+                                                                         : std::string(1, r->code);
       const std::string lead = fmt::format("{:<9}", code);
       const std::string dest =
           subnetted && masks.size() == 1 ? r->prefix.address().ToString() : r->prefix.ToString();
-      if (r->code == 'C' || r->code == 'L') {
+      const bool continuation = previous != nullptr && previous->code == r->code &&
+                                previous->prefix == r->prefix && r->code == 'O';
+      previous = r;
+      if (r->code == 'O' && r->next_hop && r->iface) {
+        // Equal-cost paths: IOS lists each further next hop on its own indented line.
+        out += continuation ? std::string(lead.size() + dest.size() + 1, ' ')
+                            : fmt::format("{}{} ", lead, dest);
+        out += fmt::format("[{}/{}] via {}, {}\n", r->distance, r->metric, *r->next_hop,
+                           ifaces_[*r->iface].name);
+      } else if (r->code == 'C' || r->code == 'L') {
         out += fmt::format("{}{} is directly connected, {}\n", lead, dest, ifaces_[*r->iface].name);
       } else if (r->next_hop && r->iface) {
         out += fmt::format("{}{} [{}/0] via {}, {}\n", lead, dest, r->distance, *r->next_hop,

@@ -1,10 +1,16 @@
 # ctest driver for `mcast lab` end-to-end checks (run with cmake -P):
-#   MODE=determinism: runs LAB twice with one seed; the outputs must be byte-identical.
-#   MODE=exit:        runs `mcast lab ARGS...`; the exit status must equal EXPECT_EXIT.
+#   MODE=determinism: runs LAB twice with one seed and --pcap; the outputs and every pcap must
+#                     be byte-identical.
+#   MODE=exit:        runs `mcast lab ARGS...`; the exit status must equal EXPECT_EXIT, and
+#                     stderr/stdout must match EXPECT_STDERR/EXPECT_STDOUT when given.
 if(MODE STREQUAL "determinism")
+  string(RANDOM LENGTH 8 tag)
+  set(base "${CMAKE_CURRENT_BINARY_DIR}/determinism-${tag}")
   foreach(i 1 2)
-    execute_process(COMMAND ${MCAST} lab run ${LAB} --seed 12345 OUTPUT_VARIABLE out${i}
-      RESULT_VARIABLE rc${i})
+    file(REMOVE_RECURSE "${base}-${i}")
+    file(MAKE_DIRECTORY "${base}-${i}")
+    execute_process(COMMAND ${MCAST} lab run ${LAB} --seed 12345 --pcap "${base}-${i}"
+      OUTPUT_VARIABLE out${i} RESULT_VARIABLE rc${i})
   endforeach()
   if(NOT rc1 EQUAL 0 OR NOT rc2 EQUAL 0)
     message(FATAL_ERROR "lab run failed: ${rc1} ${rc2}\n${out1}")
@@ -12,6 +18,18 @@ if(MODE STREQUAL "determinism")
   if(NOT out1 STREQUAL out2)
     message(FATAL_ERROR "outputs differ between two runs with one seed")
   endif()
+  file(GLOB pcaps RELATIVE "${base}-1" "${base}-1/*.pcap")
+  if(NOT pcaps)
+    message(FATAL_ERROR "no pcap written")
+  endif()
+  foreach(p IN LISTS pcaps)
+    file(SHA256 "${base}-1/${p}" h1)
+    file(SHA256 "${base}-2/${p}" h2)
+    if(NOT h1 STREQUAL h2)
+      message(FATAL_ERROR "pcap ${p} differs between two runs with one seed")
+    endif()
+  endforeach()
+  file(REMOVE_RECURSE "${base}-1" "${base}-2")
 elseif(MODE STREQUAL "exit")
   string(REPLACE "," ";" args "${ARGS}")
   execute_process(COMMAND ${MCAST} lab ${args} OUTPUT_VARIABLE out ERROR_VARIABLE err
@@ -21,5 +39,8 @@ elseif(MODE STREQUAL "exit")
   endif()
   if(DEFINED EXPECT_STDERR AND NOT err MATCHES "${EXPECT_STDERR}")
     message(FATAL_ERROR "stderr does not match ${EXPECT_STDERR}:\n${err}")
+  endif()
+  if(DEFINED EXPECT_STDOUT AND NOT out MATCHES "${EXPECT_STDOUT}")
+    message(FATAL_ERROR "stdout does not match ${EXPECT_STDOUT}:\n${out}")
   endif()
 endif()
