@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 scripts/setup-deps.sh --build
 cmake --preset release >/dev/null
 cmake --build --preset release
-exec build/release/apps/mcast/mcast lab run examples/switched-vlans "$@"
+exec build/release/apps/mcast/mcast lab run examples/seed-004-msfc-routing "$@"
