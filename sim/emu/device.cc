@@ -432,27 +432,15 @@ void Device::OnLocal(Time now, const wire::Ipv4Packet& p) {
     return;
   }
   if (!echo->reply) {
-    wire::IcmpEcho reply = *echo;
-    reply.reply = true;
-    auto icmp = wire::EncodeToBytes(reply);
-    wire::Ipv4Header h;
-    h.ttl = DefaultTtl();
-    h.protocol = wire::kProtoIcmp;
-    h.identification = next_ip_id_++;
-    h.src = IsOwnAddress(p.header.dst) ? p.header.dst : Ipv4{};
-    h.dst = p.header.src;
-    if (h.src.IsUnspecified()) {
-      const std::optional<Route> r = Lookup(h.dst);
+    Ipv4 src = IsOwnAddress(p.header.dst) ? p.header.dst : Ipv4{};
+    if (src.IsUnspecified()) {
+      const std::optional<Route> r = Lookup(p.header.src);
       if (!r || !r->iface || !ifaces_[*r->iface].address) {
         return;
       }
-      h.src = ifaces_[*r->iface].address->address;
+      src = ifaces_[*r->iface].address->address;
     }
-    if (icmp) {
-      if (auto pkt = wire::BuildIpv4(h, *icmp)) {
-        RouteOut(now, *pkt, h.dst);
-      }
-    }
+    SendEchoReply(now, *echo, src, p.header.src);
     return;
   }
   const auto it = pings_.find(echo->identifier);
@@ -486,6 +474,25 @@ const std::vector<Device::Route>& Device::RoutingTable() const {
     route_cache_ = BuildRoutingTable();
   }
   return *route_cache_;
+}
+
+// Answers an echo request (RFC 792) from `src` back to `dst`, routed like any packet.
+void Device::SendEchoReply(Time now, const wire::IcmpEcho& request, Ipv4 src, Ipv4 dst) {
+  wire::IcmpEcho reply = request;
+  reply.reply = true;
+  auto icmp = wire::EncodeToBytes(reply);
+  if (!icmp) {
+    return;
+  }
+  wire::Ipv4Header h;
+  h.ttl = DefaultTtl();
+  h.protocol = wire::kProtoIcmp;
+  h.identification = next_ip_id_++;
+  h.src = src;
+  h.dst = dst;
+  if (auto pkt = wire::BuildIpv4(h, *icmp)) {
+    RouteOut(now, *pkt, h.dst);
+  }
 }
 
 std::vector<Device::Route> Device::BuildRoutingTable() const {

@@ -217,6 +217,7 @@ class Device {
   std::optional<Route> Lookup(Ipv4 dst, int depth = 0) const;
   std::optional<Route> Resolve(const Route& r, int depth) const;
   void SendEcho(Time now, Ping& p);
+  void SendEchoReply(Time now, const wire::IcmpEcho& request, Ipv4 src, Ipv4 dst);
   void FinishPing(std::map<std::uint16_t, Ping>::iterator it);
   void FireTimer(Time now, const TimerKey& key);
   // Multicast (device_mcast.cc).

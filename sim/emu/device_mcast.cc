@@ -315,21 +315,7 @@ void Device::AnswerGroupEcho(Time now, std::size_t iface, const wire::Ipv4Packet
   if (!echo || echo->reply || !ifaces_[iface].address) {
     return;
   }
-  wire::IcmpEcho reply = *echo;
-  reply.reply = true;
-  auto icmp = wire::EncodeToBytes(reply);
-  wire::Ipv4Header h;
-  h.ttl = DefaultTtl();
-  h.protocol = wire::kProtoIcmp;
-  h.identification = next_ip_id_++;
-  h.src = ifaces_[iface].address->address;
-  h.dst = p.header.src;
-  if (!icmp) {
-    return;
-  }
-  if (auto pkt = wire::BuildIpv4(h, *icmp)) {
-    RouteOut(now, *pkt, h.dst);
-  }
+  SendEchoReply(now, *echo, ifaces_[iface].address->address, p.header.src);
 }
 
 void Device::McastForward(Time now, std::size_t iif, const wire::Ipv4Packet& p) {

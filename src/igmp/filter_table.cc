@@ -12,23 +12,29 @@ using engine::FilterMode;
 using wire::IgmpRecordType;
 using Set = std::set<Ipv4>;
 
-Set Union(const Set& a, const Set& b) {
+Set Union(const Set& a, const Set& b) { return SetUnion(a, b); }
+Set Inter(const Set& a, const Set& b) { return SetIntersection(a, b); }
+Set Minus(const Set& a, const Set& b) { return SetDifference(a, b); }
+
+}  // namespace
+
+Set SetUnion(const Set& a, const Set& b) {
   Set out = a;
   out.insert(b.begin(), b.end());
   return out;
 }
-Set Inter(const Set& a, const Set& b) {
+
+Set SetIntersection(const Set& a, const Set& b) {
   Set out;
   std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
   return out;
 }
-Set Minus(const Set& a, const Set& b) {
+
+Set SetDifference(const Set& a, const Set& b) {
   Set out;
   std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
   return out;
 }
-
-}  // namespace
 
 FilterActions ApplyRecord(FilterState& st, IgmpRecordType type, const Set& b) {
   FilterActions act;

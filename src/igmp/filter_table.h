@@ -39,6 +39,11 @@ struct FilterActions {
   bool operator==(const FilterActions&) const = default;
 };
 
+// Set algebra on source lists, as the RFC writes it: A+B, A*B, A-B.
+std::set<Ipv4> SetUnion(const std::set<Ipv4>& a, const std::set<Ipv4>& b);
+std::set<Ipv4> SetIntersection(const std::set<Ipv4>& a, const std::set<Ipv4>& b);
+std::set<Ipv4> SetDifference(const std::set<Ipv4>& a, const std::set<Ipv4>& b);
+
 // Applies one record with source list `b` to `state` (RFC 3376 §6.4.1 and §6.4.2).
 FilterActions ApplyRecord(FilterState& state, wire::IgmpRecordType type, const std::set<Ipv4>& b);
 

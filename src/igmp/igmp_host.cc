@@ -2,7 +2,6 @@
 #include "igmp/igmp_host.h"
 
 #include <algorithm>
-#include <iterator>
 
 namespace mc::igmp {
 
@@ -20,16 +19,8 @@ constexpr Duration kDefaultQueryInterval = std::chrono::seconds{125};    // RFC 
 constexpr Duration kDefaultResponseInterval = std::chrono::seconds{10};  // RFC 3376 §8.3
 constexpr Duration kV1MaxResponse = std::chrono::seconds{10};            // RFC 1112 App. I
 
-Set Minus(const Set& a, const Set& b) {
-  Set out;
-  std::set_difference(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
-  return out;
-}
-Set Inter(const Set& a, const Set& b) {
-  Set out;
-  std::set_intersection(a.begin(), a.end(), b.begin(), b.end(), std::inserter(out, out.end()));
-  return out;
-}
+Set Minus(const Set& a, const Set& b) { return SetDifference(a, b); }
+Set Inter(const Set& a, const Set& b) { return SetIntersection(a, b); }
 std::vector<Ipv4> Vec(const Set& s) { return std::vector<Ipv4>(s.begin(), s.end()); }
 
 bool Empty(const FilterState& s) { return s.mode == FilterMode::kInclude && s.requested.empty(); }
@@ -481,8 +472,7 @@ void HostEngine::Fire(Time now, const TimerKey& key, std::vector<Effect>& out) {
 void HostEngine::AdvanceTo(Time now, std::vector<Effect>& out) {
   // Each timer fires at its own deadline, so a host that wakes late (or a test that jumps)
   // still sees periodic timers re-armed from when they were due.
-  for (std::optional<Time> t = timers_.NextDeadline(); t && *t <= now;
-       t = timers_.NextDeadline()) {
+  for (std::optional<Time> t = timers_.NextDeadline(); t && *t <= now; t = timers_.NextDeadline()) {
     const std::optional<TimerKey> k = timers_.PopDue(*t);
     Fire(*t, *k, out);
   }

@@ -191,8 +191,7 @@ void RouterEngine::Handle(Time now, const engine::Input& in, std::vector<Effect>
 void RouterEngine::AdvanceTo(Time now, std::vector<Effect>& out) {
   // Each timer fires at its own deadline, so a host that wakes late (or a test that jumps)
   // still sees periodic timers re-armed from when they were due.
-  for (std::optional<Time> t = timers_.NextDeadline(); t && *t <= now;
-       t = timers_.NextDeadline()) {
+  for (std::optional<Time> t = timers_.NextDeadline(); t && *t <= now; t = timers_.NextDeadline()) {
     const std::optional<TimerKey> k = timers_.PopDue(*t);
     Fire(*t, *k, out);
   }
