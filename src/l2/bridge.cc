@@ -5,7 +5,24 @@
 #include <algorithm>
 #include <utility>
 
+#include "wire/ethernet.h"
+
 namespace mc::l2 {
+
+namespace {
+
+// The IPv4 destination of an Ethernet II / 802.1Q frame carrying IPv4, for the snooping query.
+std::optional<Ipv4> Ipv4Destination(std::span<const std::uint8_t> frame) {
+  const Result<wire::EthernetFrame, wire::DecodeError> eth = wire::DecodeEthernet(frame);
+  if (!eth || eth->header.ethertype != wire::kEtherTypeIpv4 || eth->payload.size() < 20) {
+    return std::nullopt;
+  }
+  const std::span<const std::uint8_t> p = eth->payload;
+  return Ipv4{static_cast<std::uint32_t>(p[16]) << 24 | static_cast<std::uint32_t>(p[17]) << 16 |
+              static_cast<std::uint32_t>(p[18]) << 8 | static_cast<std::uint32_t>(p[19])};
+}
+
+}  // namespace
 
 using engine::Effect;
 using engine::SendFrame;
@@ -96,6 +113,19 @@ void Bridge::OnFrame(Time now, const engine::PacketIn& p, std::vector<Effect>& o
   }
   const std::optional<FrameHeader> h = ParseHeader(p.bytes);
   MC_ASSERT(h.has_value());  // Admit parsed it already
+  if (multicast_table_ != nullptr && h->dst.IsMulticast()) {
+    const MulticastPunt punt = multicast_table_->Classify(*vlan, p.bytes);
+    if (punt != MulticastPunt::kNone) {
+      if (punted_.size() < kMaxPendingPunts) {
+        punted_.push_back(PuntedFrame{p.ifindex, *vlan, p.bytes});
+      } else {
+        counters_.Inc(BridgeCounter::kPuntsDropped);
+      }
+      if (punt == MulticastPunt::kConsume) {
+        return;  // snooping relays reports itself (RFC 4541 §2.1.1 (1))
+      }
+    }
+  }
   Forward(p.ifindex, *vlan, *h, p.bytes, out);
 }
 
@@ -208,7 +238,7 @@ void Bridge::Forward(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
   const MacKey key{vlan, h.dst};
   std::optional<std::vector<IfIndex>> ports;
   if (!h.dst.IsBroadcast()) {
-    ports = h.dst.IsMulticast() ? MulticastPorts(key) : mac_.Lookup(key);
+    ports = h.dst.IsMulticast() ? MulticastPorts(key, in, frame) : mac_.Lookup(key);
   }
   if (!ports) {
     counters_.Inc(BridgeCounter::kFlooded);
@@ -222,10 +252,19 @@ void Bridge::Forward(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
   Deliver(in, vlan, h, frame, *ports, out);
 }
 
-// Static entry, then snooping's groups, then the unregistered-multicast ports; nullopt: flood.
-std::optional<std::vector<IfIndex>> Bridge::MulticastPorts(const MacKey& key) const {
+// Static entry, then the snooping table (or the ApplyMdb groups and the unregistered-multicast
+// ports); nullopt: flood.
+std::optional<std::vector<IfIndex>> Bridge::MulticastPorts(
+    const MacKey& key, IfIndex in, std::span<const std::uint8_t> frame) const {
   if (std::optional<std::vector<IfIndex>> s = mac_.Lookup(key)) {
     return s;
+  }
+  if (multicast_table_ != nullptr) {
+    MulticastEgress e = multicast_table_->Lookup(key.vlan, key.mac, Ipv4Destination(frame), in);
+    if (e.flood) {
+      return std::nullopt;
+    }
+    return std::move(e.ports);
   }
   if (const auto it = mdb_.find(key); it != mdb_.end()) {
     std::set<IfIndex> all;

@@ -24,6 +24,10 @@
 //    ports if snooping set them (never for 01-00-5E-00-00-xx, the link-local groups, which
 //    RFC 4541 §2.1.2 (2) floods); otherwise the frame is flooded, which is the default. The
 //    bridge does not bound snooping's entries: the snooping engine enforces its group limits.
+//    A switch running the snooping engine (src/snoop/) instead installs it with
+//    SetMulticastTable(): the bridge then asks it, per multicast data frame, for the egress
+//    ports (MulticastTable::Lookup is a const, pure query on the engine's table), after the
+//    static MAC entries; ApplyMdb() and the unregistered ports are not consulted.
 //  - Other L2 engines (the snooping querier, which sends its own frames, or a device that takes
 //    IGMP frames out of the data path): Admit() runs the ingress half alone (VLAN, spanning-tree
 //    state, learning) and returns the frame's VLAN; SendInVlan()/FloodInVlan() run the egress half.
@@ -46,6 +50,7 @@
 #include <set>
 #include <span>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "base/ipv4.h"
@@ -120,9 +125,10 @@ enum class BridgeCounter : std::uint8_t {
   kMacFlushed,
   kMacLimit,
   kTcNoticesDropped,
+  kPuntsDropped,
   kCount,
 };
-constexpr std::array<std::string_view, 19> CounterNames(BridgeCounter) {
+constexpr std::array<std::string_view, 20> CounterNames(BridgeCounter) {
   return {"frames-in",
           "frames-out",
           "flooded",
@@ -141,7 +147,8 @@ constexpr std::array<std::string_view, 19> CounterNames(BridgeCounter) {
           "mac-aged",
           "mac-flushed",
           "mac-limit",
-          "tc-notices-dropped"};
+          "tc-notices-dropped",
+          "punts-dropped"};
 }
 
 struct PortStatus {
@@ -166,6 +173,43 @@ struct BridgeSnapshot {
   std::vector<PortStatus> ports;               // by ifindex
   std::vector<engine::CounterValue> counters;  // bridge counters, then spanning-tree ones
   bool operator==(const BridgeSnapshot&) const = default;
+};
+
+// Where a multicast frame goes: everywhere in the VLAN (flood), or to `ports` only (which may
+// be empty: nobody wants it). The ingress port is never sent to.
+struct MulticastEgress {
+  bool flood = true;
+  std::vector<IfIndex> ports;  // ascending, when !flood
+  bool operator==(const MulticastEgress&) const = default;
+};
+
+// What the bridge does with an admitted frame besides forwarding it (snooping's choice).
+enum class MulticastPunt : std::uint8_t {
+  kNone,     // forward it as usual
+  kCopy,     // forward it and queue a copy for snooping (queries, router hellos, aliased data)
+  kConsume,  // queue it for snooping only, which relays it itself (reports, leaves)
+};
+
+// A frame queued for the snooping engine, with the VLAN it was classified into.
+struct PuntedFrame {
+  IfIndex port;
+  std::uint16_t vlan = 0;
+  wire::Bytes frame;
+  bool operator==(const PuntedFrame&) const = default;
+};
+
+// The snooping table as the bridge sees it: pure queries per admitted frame.
+class MulticastTable {
+ public:
+  virtual ~MulticastTable() = default;
+  virtual MulticastPunt Classify(std::uint16_t vlan, std::span<const std::uint8_t> frame) const {
+    (void)vlan;
+    (void)frame;
+    return MulticastPunt::kNone;
+  }
+  // `group` is the IPv4 destination when the frame carries IPv4 (nullopt otherwise).
+  virtual MulticastEgress Lookup(std::uint16_t vlan, const Mac& dst, std::optional<Ipv4> group,
+                                 IfIndex ingress) const = 0;
 };
 
 class Bridge {
@@ -194,6 +238,8 @@ class Bridge {
   // The multicast hook for IGMP snooping (see the header comment).
   void ApplyMdb(const engine::MdbAdd& add);
   void ApplyMdb(const engine::MdbDel& del);
+  // The snooping engine's table (not owned; must outlive the bridge); nullptr: none.
+  void SetMulticastTable(const MulticastTable* table) { multicast_table_ = table; }
   // nullopt: flood unregistered multicast in `vlan` (the default).
   void SetUnregisteredMulticastPorts(std::uint16_t vlan, std::optional<std::vector<IfIndex>> ports);
 
@@ -210,6 +256,11 @@ class Bridge {
 
   // Topology changes since the last call, oldest first.
   std::vector<TopologyChange> TakeTopologyChanges();
+  // Frames the multicast table asked for since the last call, oldest first; past
+  // kMaxPendingPunts more are counted (punts-dropped) and dropped.
+  static constexpr std::size_t kMaxPendingPunts = 1024;
+  std::vector<PuntedFrame> TakePunted() { return std::exchange(punted_, {}); }
+  bool HasPunted() const { return !punted_.empty(); }
 
   bool Forwarding(IfIndex port) const;
   const engine::Counters<BridgeCounter>& counters() const { return counters_; }
@@ -234,7 +285,8 @@ class Bridge {
   void Learn(Time now, const MacKey& key, IfIndex port, std::vector<engine::Effect>& out);
   void Forward(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
                std::span<const std::uint8_t> frame, std::vector<engine::Effect>& out);
-  std::optional<std::vector<IfIndex>> MulticastPorts(const MacKey& key) const;
+  std::optional<std::vector<IfIndex>> MulticastPorts(const MacKey& key, IfIndex in,
+                                                     std::span<const std::uint8_t> frame) const;
   void Deliver(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
                std::span<const std::uint8_t> frame, std::span<const IfIndex> ports,
                std::vector<engine::Effect>& out);
@@ -256,6 +308,8 @@ class Bridge {
   Stp stp_;
   std::map<MacKey, GroupPorts> mdb_;
   std::map<std::uint16_t, std::vector<IfIndex>> unregistered_;
+  const MulticastTable* multicast_table_ = nullptr;
+  std::vector<PuntedFrame> punted_;
   std::vector<TopologyChange> pending_changes_;
   engine::Counters<BridgeCounter> counters_;
   engine::Tracer tracer_{"l2"};

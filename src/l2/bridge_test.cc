@@ -348,6 +348,44 @@ TEST_F(MulticastTest, SnoopingEntriesNarrowEgressPerGroupMac) {
   EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), ElementsAre(P(2), P(3), P(4)));  // flood again
 }
 
+// The snooping engine's query replaces ApplyMdb: the bridge asks it per frame, with the
+// frame's IPv4 destination and ingress port, and honours "flood" or the port list.
+class FakeTable : public MulticastTable {
+ public:
+  MulticastEgress Lookup(std::uint16_t vlan, const Mac& dst, std::optional<Ipv4> group,
+                         IfIndex ingress) const override {
+    asked.push_back({vlan, dst, group, ingress});
+    return answer;
+  }
+  struct Ask {
+    std::uint16_t vlan;
+    Mac dst;
+    std::optional<Ipv4> group;
+    IfIndex ingress;
+  };
+  mutable std::vector<Ask> asked;
+  MulticastEgress answer;
+};
+
+TEST_F(MulticastTest, AsksTheSnoopingTableAfterStaticEntries) {
+  FakeTable table;
+  bridge_.SetMulticastTable(&table);
+  table.answer = MulticastEgress{false, {P(4)}};
+  EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), ElementsAre(P(4)));
+  ASSERT_EQ(table.asked.size(), 1u);
+  EXPECT_EQ(table.asked[0].vlan, 1);
+  EXPECT_EQ(table.asked[0].dst, gmac_);
+  EXPECT_EQ(table.asked[0].ingress, P(1));
+  table.answer = MulticastEgress{false, {}};  // registered, nobody wants it
+  EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), IsEmpty());
+  table.answer = MulticastEgress{};
+  EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), ElementsAre(P(2), P(3), P(4)));
+  bridge_.AddStaticMac(1, gmac_, {P(2)});  // static MAC entries win
+  EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), ElementsAre(P(2)));
+  EXPECT_EQ(table.asked.size(), 3u);
+  bridge_.SetMulticastTable(nullptr);
+}
+
 TEST_F(MulticastTest, UnregisteredPortsApplyExceptToLinkLocalGroups) {
   bridge_.SetUnregisteredMulticastPorts(1, std::vector<IfIndex>{P(4)});
   EXPECT_THAT(PortsOf(Send(1, Frame(gmac_, kA))), ElementsAre(P(4)));
