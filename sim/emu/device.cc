@@ -144,7 +144,39 @@ void Device::Rebuild(Time now, std::vector<Effect>& out) {
       }
     }
   }
+  UpdateSviAutostate();
   McastSync(now, out);
+  VrrpSync(now);
+  SnoopSync(now);  // device_snoop.cc
+}
+
+// IOS SVI autostate: `interface VlanN` is up only while some switchport carrying VLAN N is up,
+// so an SVI's engines (IGMP's startup queries, VRRP) start when the VLAN has a live port rather
+// than into a VLAN with no cable up yet.
+void Device::UpdateSviAutostate() {
+  if (!bridge_) {
+    return;
+  }
+  for (Iface& svi : ifaces_) {
+    if (!svi.svi_vlan || svi.bridged) {
+      continue;
+    }
+    bool active = false;
+    for (const Iface& port : ifaces_) {
+      if (!port.bridged || !port.OperUp()) {
+        continue;
+      }
+      const config::InterfaceConfig* found = config_.FindInterface(port.name);
+      const config::InterfaceConfig c = found ? *found : config_.DefaultInterface(port.name);
+      active = c.switchport_mode == config::SwitchportMode::kTrunk
+                   ? c.trunk_allowed_vlans.Contains(*svi.svi_vlan)
+                   : c.access_vlan == *svi.svi_vlan;
+      if (active) {
+        break;
+      }
+    }
+    svi.carrier = active;
+  }
 }
 
 l2::PortConfig Device::BridgePort(const Iface& i, const config::InterfaceConfig& c) const {
@@ -168,8 +200,8 @@ l2::PortConfig Device::BridgePort(const Iface& i, const config::InterfaceConfig&
 
 std::optional<Time> Device::NextDeadline() const {
   std::optional<Time> t = timers_.NextDeadline();
-  for (const std::optional<Time> other :
-       {bridge_ ? bridge_->NextDeadline() : std::optional<Time>{}, McastDeadline()}) {
+  for (const std::optional<Time> other : {bridge_ ? bridge_->NextDeadline() : std::optional<Time>{},
+                                          McastDeadline(), VrrpDeadline(), SnoopDeadline()}) {
     if (other && (!t || *other < *t)) {
       t = other;
     }
@@ -217,8 +249,11 @@ void Device::SetCarrier(Time now, std::size_t iface, bool up) {
     bridge_in_.push_back(
         engine::LinkEvent{IfIndex{static_cast<std::uint32_t>(iface + 1)}, up, std::nullopt, i.mac});
   }
+  UpdateSviAutostate();
   std::vector<Effect> out;
   McastSync(now, out);
+  VrrpSync(now);
+  SnoopSync(now);  // device_snoop.cc
   Drain(now, std::move(out));
 }
 
@@ -231,10 +266,12 @@ void Device::Drain(Time now, std::vector<Effect> effects) {
   }
   // The first round always runs so every engine's due timers fire (Pump advances them).
   bool first = true;
-  while (first || !bridge_in_.empty() || !l3_in_.empty() || McastPending()) {
+  while (first || !bridge_in_.empty() || !l3_in_.empty() || McastPending() || VrrpPending() ||
+         SnoopPending()) {
     first = false;
     if (bridge_) {
       PumpBridge(now);
+      SnoopPump(now);  // device_snoop.cc: frames the bridge punted to IGMP snooping
     }
     while (!l3_in_.empty()) {
       auto [iface, frame] = std::move(l3_in_.front());
@@ -242,6 +279,7 @@ void Device::Drain(Time now, std::vector<Effect> effects) {
       L3Receive(now, iface, frame);
     }
     McastPump(now);
+    VrrpPump(now);
   }
   bridge_in_.clear();
 }
@@ -271,6 +309,10 @@ void Device::ApplyEffect(const Effect& e) {
     McastEffect(e);
     return;
   }
+  if (std::holds_alternative<engine::MfcAdd>(e) || std::holds_alternative<engine::MfcDel>(e)) {
+    MfcEffect(e);
+    return;
+  }
   const auto* f = std::get_if<engine::SendFrame>(&e);
   if (f == nullptr || !f->port.valid() || f->port.value() > ifaces_.size()) {
     return;  // traces are not shown yet
@@ -298,10 +340,10 @@ void Device::TransmitRaw(std::size_t iface, wire::Bytes frame) {
 // ---- IPv4 stack -----------------------------------------------------------------------------
 
 void Device::L3Frame(std::size_t iface, const Mac& dst, std::uint16_t ethertype,
-                     std::span<const std::uint8_t> payload) {
+                     std::span<const std::uint8_t> payload, std::optional<Mac> src) {
   wire::EthernetHeader h;
   h.dst = dst;
-  h.src = ifaces_[iface].mac;
+  h.src = src.value_or(ifaces_[iface].mac);
   h.ethertype = ethertype;
   auto frame = wire::BuildEthernet(h, payload);
   if (!frame) {
@@ -331,7 +373,7 @@ void Device::L3Receive(Time now, std::size_t iface, std::span<const std::uint8_t
     return;
   }
   const Mac& dst = frame->header.dst;
-  if (dst != i.mac && !dst.IsBroadcast() && !dst.IsIpv4Multicast()) {
+  if (dst != i.mac && !dst.IsBroadcast() && !dst.IsIpv4Multicast() && !VrrpOwnsMac(iface, dst)) {
     return;  // another station's frame on a shared segment
   }
   if (frame->header.ethertype == wire::kEtherTypeArp) {
@@ -355,7 +397,8 @@ void Device::OnArp(Time now, std::size_t iface, std::span<const std::uint8_t> pa
       arp_[key] = arp->sender_mac;
     }
   }
-  if (for_me && arp->op == wire::ArpOp::kRequest) {
+  const bool vip = arp->op == wire::ArpOp::kRequest && VrrpAnswerArp(iface, *arp);
+  if (for_me && !vip && arp->op == wire::ArpOp::kRequest) {
     wire::Arp reply;
     reply.op = wire::ArpOp::kReply;
     reply.sender_mac = ifaces_[iface].mac;
@@ -379,7 +422,7 @@ void Device::OnArp(Time now, std::size_t iface, std::span<const std::uint8_t> pa
   (void)now;
 }
 
-bool Device::IsOwnAddress(Ipv4 a) const { return OwnerOf(a).has_value(); }
+bool Device::IsOwnAddress(Ipv4 a) const { return OwnerOf(a).has_value() || VrrpOwnsAddress(a); }
 
 std::optional<std::size_t> Device::OwnerOf(Ipv4 a) const {
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {
@@ -401,7 +444,14 @@ void Device::OnIpv4(Time now, std::size_t iface, std::span<const std::uint8_t> b
       mine.prefix_len < 31 &&
       dst.value() == (mine.Subnet().address().value() | ~mine.Subnet().mask().value());
   if (dst.IsMulticast()) {
+    if (p->header.protocol == wire::kProtoVrrp) {
+      VrrpReceive(now, iface, *p);
+    }
     OnMulticast(now, iface, *p);
+    return;
+  }
+  if (IsOwnAddress(dst) && p->header.protocol == wire::kProtoPim) {
+    MfcPimPacket(iface, *p);  // unicast PIM: Register, Register-Stop (device_mfc.cc)
     return;
   }
   if (IsOwnAddress(dst) || dst.IsBroadcast() || subnet_broadcast) {
@@ -844,6 +894,7 @@ void Device::SetIgpRoutes(Time now, std::vector<IgpRoute> routes) {
   now_ = now;
   igp_routes_ = std::move(routes);
   InvalidateRoutes();
+  MfcRoutesChanged(now);
 }
 
 Status<config::ConfigError> Device::Configure(Time now, std::span<const config::ConfigLine> lines) {

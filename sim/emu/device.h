@@ -14,6 +14,8 @@
 //
 // Multicast (IGMP engines, host applications, group delivery, multicast ping and the interim
 // forwarding of directly connected sources) is in device_mcast.cc.
+// VRRP (the engine, virtual addresses and MACs, gratuitous ARP, `show vrrp`) is in
+// device_vrrp.cc.
 //
 // Left out (later slices): snooping, PIM, ..., ICMP errors (unreachable, time
 // exceeded), ARP ageing (entries live until the node reboots or the interface goes down), OSPF
@@ -21,6 +23,7 @@
 // every VLAN; `show spanning-tree` prints it under each VLAN in use).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
@@ -42,8 +45,10 @@
 #include "engine/input.h"
 #include "engine/timer_queue.h"
 #include "l2/bridge.h"
+#include "show/device_show.h"
 #include "sim/emu/igp.h"
 #include "sim/lab/scenario.h"
+#include "wire/ethernet.h"
 #include "wire/ip.h"
 #include "wire/writer.h"
 
@@ -52,9 +57,15 @@ class RouterEngine;
 class HostEngine;
 }  // namespace mc::igmp
 
+namespace mc::pim {
+struct PimGlobalSettings;
+}  // namespace mc::pim
+
 namespace mc::sim {
 
 class Network;
+class MfcModel;
+struct MfcApplyResult;
 
 // A cabled interface as the topology names it.
 struct PortSpec {
@@ -108,6 +119,9 @@ class Device {
 
   // `conf` lines typed at the prompt.
   Status<config::ConfigError> Configure(Time now, std::span<const config::ConfigLine> lines);
+  // The prompt's clock: exec commands at `now` show ages and timers as of `now`, not as of the
+  // device's last event (a device that was idle since 3 s must not show a 10 s prompt stale data).
+  void AdvanceClock(Time now) { now_ = std::max(now_, now); }
   // Exec commands. Show returns the output; nullopt: the command is not supported yet.
   std::optional<std::string> Show(std::string_view args) const;
   // Starts a unicast ping; its output arrives as a CommandDone with `token` when it finishes.
@@ -125,6 +139,8 @@ class Device {
   const igmp::RouterEngine* IgmpRouter() const;
   const igmp::HostEngine* IgmpHost() const;
   bool IgmpRouterOn(std::size_t iface) const;
+  // The kernel forwarding cache model of a router (null before boot), for show and tests.
+  const MfcModel* Mfib() const;
 
   // The IGP oracle's view of this device (`index` is its place in the network) and the routes
   // it computed for it, installed as "O" / "O IA" routes (administrative distance 110).
@@ -189,6 +205,7 @@ class Device {
   };
 
   void Rebuild(Time now, std::vector<engine::Effect>& out);
+  void UpdateSviAutostate();
   l2::PortConfig BridgePort(const Iface& i, const config::InterfaceConfig& c) const;
   void Drain(Time now, std::vector<engine::Effect> effects);
   void PumpBridge(Time now);
@@ -196,8 +213,9 @@ class Device {
   void TransmitRaw(std::size_t iface, wire::Bytes frame);
   // The IP stack.
   void L3Receive(Time now, std::size_t iface, std::span<const std::uint8_t> frame);
+  // `src` overrides the interface MAC (VRRP sends from the virtual MAC, RFC 5798 §7.3).
   void L3Frame(std::size_t iface, const Mac& dst, std::uint16_t ethertype,
-               std::span<const std::uint8_t> payload);
+               std::span<const std::uint8_t> payload, std::optional<Mac> src = std::nullopt);
   void OnArp(Time now, std::size_t iface, std::span<const std::uint8_t> payload);
   void OnIpv4(Time now, std::size_t iface, std::span<const std::uint8_t> bytes);
   void OnLocal(Time now, const wire::Ipv4Packet& p);
@@ -238,12 +256,76 @@ class Device {
   // words are not an IGMP show command.
   std::optional<std::string> ShowIgmp(const std::vector<std::string>& words, bool json) const;
   static bool IsIgmpShow(const std::vector<std::string>& words);
-  // Show renderers.
-  std::string ShowIpRoute() const;
-  std::string ShowIpInterfaceBrief() const;
-  std::string ShowInterfaces() const;
-  std::string ShowMacAddressTable() const;
-  std::string ShowSpanningTree() const;
+  // The kernel multicast forwarding cache of a router (device_mfc.cc, mfc_model.h).
+  struct Mfc;
+  struct MfcDeleter {
+    void operator()(Mfc* m) const;
+  };
+  void MfcBoot();
+  void MfcSync(Time now);
+  void MfcEffect(const engine::Effect& e);
+  void MfcMembership(Time now, const engine::GroupMembership& gm);
+  void MfcTransmit(const wire::Ipv4Header& h, std::span<const std::uint8_t> payload,
+                   const std::vector<IfIndex>& oifs);
+  void MfcRelease(Time now, MfcApplyResult& r);
+  void MfcUpcalls(Time now, std::vector<engine::DataplaneEvent> upcalls);
+  std::vector<IfIndex> MfcInterimOifs(std::size_t iif, const Sg& sg) const;
+  bool MfcInterimServes(IfIndex iif, const Sg& sg) const;
+  void MfcInterimResolve(Time now, IfIndex iif, const Sg& sg);
+  void MfcInterimRefresh(Time now, std::optional<Ipv4> group);
+  bool MfcPimWanted() const;
+  pim::PimGlobalSettings MfcPimSettings() const;
+  void MfcPimSync(Time now);
+  void MfcPimInterfaces(Time now, std::vector<engine::Effect>& out);
+  void MfcPimRoutes();
+  void MfcRoutesChanged(Time now);
+  bool MfcPending() const;
+  std::optional<Time> MfcDeadline() const;
+  void MfcPump(Time now);
+  void MfcPimPacket(std::size_t iface, const wire::Ipv4Packet& p);
+  void MfcDrChange(Time now, const engine::DrChange& dc);
+  bool MfcIgmpIsDr(std::size_t iface) const;
+  std::optional<Ipv4> MfcDrAddress(std::size_t iface) const;
+  // `show ip mroute|pim ...|rpf A` (words after `show`), rendered by show/mroute_show.h and
+  // show/pim_show.h from the PIM engine's snapshot.
+  static bool IsPimShow(const std::vector<std::string>& words);
+  std::optional<std::string> ShowPim(const std::vector<std::string>& words, bool json) const;
+  // VRRP on every kind (device_vrrp.cc): the engine, the virtual addresses and MACs it owns.
+  struct Vrrp;
+  struct VrrpDeleter {
+    void operator()(Vrrp* v) const;
+  };
+  void VrrpSync(Time now);
+  void VrrpPump(Time now);
+  bool VrrpPending() const;
+  std::optional<Time> VrrpDeadline() const;
+  void VrrpReceive(Time now, std::size_t iface, const wire::Ipv4Packet& p);
+  void VrrpApply(const engine::Effect& e);
+  void VrrpSocket(std::size_t iface, Ipv4 group, bool join);
+  bool VrrpAnswerArp(std::size_t iface, const wire::Arp& request);  // true: a VIP was asked
+  bool VrrpOwnsAddress(Ipv4 a) const;
+  bool VrrpOwnsMac(std::size_t iface, const Mac& mac) const;
+  std::optional<std::string> ShowVrrp(const std::vector<std::string>& words, bool json) const;
+  static bool IsVrrpShow(const std::vector<std::string>& words);
+  // IGMP snooping on switches (device_snoop.cc): the engine, its table asked by the bridge.
+  struct Snoop;
+  struct SnoopDeleter {
+    void operator()(Snoop* s) const;
+  };
+  void SnoopSync(Time now);
+  void SnoopPump(Time now);
+  bool SnoopPending() const;
+  std::optional<Time> SnoopDeadline() const;
+  void SnoopApply(const std::vector<engine::Effect>& effects);
+  // `show ip igmp snooping ...`, `show mac address-table multicast`, `show igmp mode`.
+  static bool IsSnoopShow(const std::vector<std::string>& words);
+  std::optional<std::string> ShowSnoop(const std::vector<std::string>& words, bool json) const;
+  // Views of the device's state for the show renderers (show/device_show.h).
+  show::RouteTableView RouteView() const;
+  std::vector<show::InterfaceRow> InterfaceRows() const;
+  std::vector<show::MacRow> MacRows() const;
+  bool StpEnabled() const;
+  std::vector<show::StpVlanView> StpViews() const;
   std::string PortName(IfIndex port) const;
 
   std::string name_;
@@ -264,6 +346,9 @@ class Device {
   std::vector<IgpRoute> igp_routes_;
   mutable std::optional<std::vector<Route>> route_cache_;
   std::unique_ptr<Mcast> mcast_;
+  std::unique_ptr<Vrrp, VrrpDeleter> vrrp_;
+  std::unique_ptr<Mfc, MfcDeleter> mfc_;
+  std::unique_ptr<Snoop, SnoopDeleter> snoop_;
   Network* net_ = nullptr;
   std::size_t id_ = 0;
   Time now_ = kTimeZero;

@@ -6,13 +6,10 @@
 //   `ip pim <mode>` (IOS turns IGMP on with PIM). Until PIM exists this router is the DR.
 // - IGMP host side: every addressed interface of a host, and the interfaces of a router that
 //   carry `ip igmp join-group` (the router is then itself a member, as on IOS).
-// - Forwarding (issue "IGMP", item 3): a router with `ip multicast-routing` forwards data from a
-//   source on a directly connected subnet to its other interfaces with members, from the
-//   GroupMembership notifications of its IGMP engine (RFC 3376 §6.3 forwarding rules: (*,G)
-//   members unless they exclude S, plus (S,G) include members). Only directly connected
-//   sources are forwarded, which cannot loop; routing between routers is PIM's job.
+// - Forwarding: data packets go to the kernel forwarding cache model (device_mfc.cc); the
+//   GroupMembership notifications of the IGMP engine feed its owner.
 //
-// Left out: IP_MULTICAST_LOOP (a sender does not receive its own datagrams), TTL thresholds.
+// Left out: IP_MULTICAST_LOOP (a sender does not receive its own datagrams).
 #include "sim/emu/device_mcast.h"
 
 #include <fmt/format.h>
@@ -30,6 +27,7 @@
 #include "show/igmp_show.h"
 #include "sim/emu/device.h"
 #include "sim/emu/network.h"
+#include "sim/emu/show_words.h"
 #include "wire/ethernet.h"
 
 namespace mc::sim {
@@ -90,6 +88,7 @@ Device::~Device() = default;
 void Device::McastBoot() {
   const std::uint64_t seed = (net_ != nullptr ? net_->seed() : 1) * 0x100000001B3ull + mac_seed_;
   mcast_ = std::make_unique<Mcast>(seed, engine::Limits{});
+  MfcBoot();
 }
 
 std::optional<Time> Device::McastDeadline() const {
@@ -101,11 +100,14 @@ std::optional<Time> Device::McastDeadline() const {
   if (h && (!t || *h < *t)) {
     t = h;
   }
+  if (const std::optional<Time> p = MfcDeadline(); p && (!t || *p < *t)) {
+    t = p;
+  }
   return t;
 }
 
 bool Device::McastPending() const {
-  return mcast_ && (!mcast_->router_in.empty() || !mcast_->host_in.empty());
+  return mcast_ && (!mcast_->router_in.empty() || !mcast_->host_in.empty() || MfcPending());
 }
 
 // Brings the IGMP engines in line with the interfaces and the config (boot, conf, carrier).
@@ -126,6 +128,7 @@ void Device::McastSync(Time now, std::vector<Effect>& out) {
     const config::InterfaceConfig c = found ? *found : config_.DefaultInterface(i.name);
     if (config_.kind != config::DeviceKind::kHost && c.pim_mode) {
       want_router[n] = Mcast::RouterIf{*i.address, i.OperUp(), RouterConfig(config_, c)};
+      want_router[n].config.is_dr = MfcIgmpIsDr(n);  // the PIM DR, once PIM runs
     }
     // A router's interface joins as a host for `ip igmp join-group` and for applications.
     const bool app_member = std::any_of(m.app_sockets.begin(), m.app_sockets.end(),
@@ -199,6 +202,7 @@ void Device::McastSync(Time now, std::vector<Effect>& out) {
                   std::vector<Ipv4>(w.sources.begin(), w.sources.end()), out);
     m.config_sockets[key] = w;
   }
+  MfcSync(now);
 }
 
 void Device::McastPump(Time now) {
@@ -225,6 +229,7 @@ void Device::McastPump(Time now) {
   engine::Pump(mcast_->router, rh);
   Host hh{this, &mcast_->host_in, now};
   engine::Pump(mcast_->host, hh);
+  MfcPump(now);
 }
 
 // SendPacket and Notify effects of the IGMP engines.
@@ -264,6 +269,9 @@ void Device::McastEffect(const Effect& e) {
       } else {
         mcast_->members.erase(key);
       }
+      MfcMembership(now_, *gm);
+    } else if (const auto* dc = std::get_if<engine::DrChange>(&note->payload)) {
+      MfcDrChange(now_, *dc);
     }
   }
 }
@@ -293,8 +301,12 @@ void Device::OnMulticast(Time now, std::size_t iface, const wire::Ipv4Packet& p)
     }
     return;
   }
+  if (h.protocol == wire::kProtoPim && h.dst == Ipv4{224, 0, 0, 13}) {
+    MfcPimPacket(iface, p);  // ALL-PIM-ROUTERS (RFC 7761 §4.9)
+    return;
+  }
   if (LinkLocalGroup(h.dst)) {
-    return;  // 224.0.0.x is never forwarded; its protocols (PIM, VRRP, ...) come later
+    return;  // 224.0.0.x is never forwarded
   }
   if (mcast_->host_ifs.contains(iface) && mcast_->host.Accepts(ifx, h.dst, h.src)) {
     if (h.protocol == wire::kProtoUdp) {
@@ -316,38 +328,6 @@ void Device::AnswerGroupEcho(Time now, std::size_t iface, const wire::Ipv4Packet
     return;
   }
   SendEchoReply(now, *echo, ifaces_[iface].address->address, p.header.src);
-}
-
-void Device::McastForward(Time now, std::size_t iif, const wire::Ipv4Packet& p) {
-  (void)now;
-  const wire::Ipv4Header& h = p.header;
-  const Iface& in = ifaces_[iif];
-  if (!config_.multicast_routing || !config_.ip_routing || h.ttl <= 1 || !in.address ||
-      !in.address->Subnet().Contains(h.src) || !mcast_->router_ifs.contains(iif)) {
-    return;
-  }
-  const Sg star{Ipv4{}, h.dst};
-  const Sg sg{h.src, h.dst};
-  for (const auto& [n, rif] : mcast_->router_ifs) {
-    if (n == iif || !rif.up) {
-      continue;
-    }
-    const auto star_it = mcast_->members.find({n, star});
-    const auto sg_it = mcast_->members.find({n, sg});
-    const bool star_member = star_it != mcast_->members.end();
-    const bool excluded =
-        sg_it != mcast_->members.end() && sg_it->second == engine::FilterMode::kExclude;
-    const bool included =
-        sg_it != mcast_->members.end() && sg_it->second == engine::FilterMode::kInclude;
-    if (!((star_member && !excluded) || included)) {
-      continue;
-    }
-    wire::Ipv4Header out = h;
-    out.ttl = static_cast<std::uint8_t>(h.ttl - 1);
-    if (auto pkt = wire::BuildIpv4(out, p.payload)) {
-      L3Frame(n, Mac::ForGroup(h.dst), wire::kEtherTypeIpv4, *pkt);
-    }
-  }
 }
 
 // ---- applications ---------------------------------------------------------------------------
@@ -571,25 +551,10 @@ bool Device::IgmpRouterOn(std::size_t iface) const {
 
 namespace mc::sim {
 
-namespace {
-
-bool WordIs(const std::string& typed, std::string_view word, std::size_t min_len = 1) {
-  if (typed.size() < min_len || typed.size() > word.size()) {
-    return false;
-  }
-  for (std::size_t k = 0; k < typed.size(); ++k) {
-    if (std::tolower(static_cast<unsigned char>(typed[k])) != word[k]) {
-      return false;
-    }
-  }
-  return true;
-}
-
-}  // namespace
-
 bool Device::IsIgmpShow(const std::vector<std::string>& w) {
   return w.size() >= 3 && WordIs(w[0], "ip") && WordIs(w[1], "igmp") &&
-         (WordIs(w[2], "groups") || WordIs(w[2], "interface"));
+         (WordIs(w[2], "groups") || WordIs(w[2], "interface") ||
+          (WordIs(w[2], "membership") && w.size() == 3));
 }
 
 std::optional<std::string> Device::ShowIgmp(const std::vector<std::string>& w, bool json) const {
@@ -616,6 +581,10 @@ std::optional<std::string> Device::ShowIgmp(const std::vector<std::string>& w, b
       }
     }
     views.push_back(std::move(v));
+  }
+  if (WordIs(w[2], "membership")) {
+    return json ? show::IgmpMembershipJson(snap, views, now_).dump(2) + "\n"
+                : show::RenderIgmpMembership(snap, views, now_);
   }
   if (WordIs(w[2], "groups")) {
     std::optional<Ipv4> group;

@@ -1,7 +1,10 @@
-// Device show commands in Cisco IOS layouts (LAB-FORMAT.md §6): `show ip route`,
-// `show ip interface brief`, `show interfaces`, `show mac address-table`, `show spanning-tree`,
-// `show running-config`. Words may be abbreviated as at an IOS prompt (`sh ip int br`).
-// Left out: `| json`, filters (`| include`), per-interface and per-VLAN arguments.
+// Device show commands (LAB-FORMAT.md §6): parses the words typed at the prompt (abbreviated as
+// at an IOS prompt, `sh ip int br`, with an optional trailing `| json`), fills the plain views
+// of show/device_show.h from the device's state and hands them to the renderers there:
+// `show ip route`, `show ip interface brief`, `show interfaces`, `show mac address-table`,
+// `show spanning-tree`, `show running-config`; IGMP, snooping, VRRP and PIM shows are dispatched
+// to device_mcast.cc, device_snoop.cc, device_vrrp.cc and device_mfc.cc.
+// Left out: filters (`| include`), per-interface and per-VLAN arguments.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,6 +15,7 @@
 
 #include "config/render.h"
 #include "sim/emu/device.h"
+#include "sim/emu/show_words.h"
 
 namespace mc::sim {
 
@@ -37,18 +41,6 @@ const std::vector<ShowPattern>& Patterns() {
   return kPatterns;
 }
 
-bool IsPrefixOf(std::string_view typed, std::string_view word) {
-  if (typed.empty() || typed.size() > word.size()) {
-    return false;
-  }
-  for (std::size_t i = 0; i < typed.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(typed[i])) != word[i]) {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::optional<ShowKind> Classify(std::string_view args) {
   std::vector<std::string> words;
   std::istringstream in{std::string(args)};
@@ -61,29 +53,13 @@ std::optional<ShowKind> Classify(std::string_view args) {
     }
     bool ok = true;
     for (std::size_t i = 0; i < words.size() && ok; ++i) {
-      ok = IsPrefixOf(words[i], p.words[i]);
+      ok = WordIs(words[i], p.words[i]);
     }
     if (ok) {
       return p.kind;
     }
   }
   return std::nullopt;
-}
-
-// IOS classful network of an address, for the "is subnetted" headers.
-Prefix Classful(Ipv4 a) {
-  const std::uint32_t v = a.value();
-  if ((v >> 31) == 0) {
-    return Prefix::Make(a, 8);
-  }
-  if ((v >> 30) == 2) {
-    return Prefix::Make(a, 16);
-  }
-  return Prefix::Make(a, 24);
-}
-
-std::string Status(bool admin_up, bool oper_up) {
-  return !admin_up ? "administratively down" : (oper_up ? "up" : "down");
 }
 
 // Splits the words of a show command and a trailing `| json` (spaces around `|` optional).
@@ -112,10 +88,14 @@ std::vector<std::string> ShowWords(std::string_view args, bool& json) {
 bool Device::ShowSupported(std::string_view args) {
   bool json = false;
   const std::vector<std::string> words = ShowWords(args, json);
-  if (IsIgmpShow(words)) {
+  if (IsIgmpShow(words) || IsVrrpShow(words) || IsPimShow(words) || IsSnoopShow(words)) {
     return true;
   }
-  return !json && Classify(args).has_value();
+  std::string text(args);
+  if (json) {
+    text.resize(text.rfind('|'));
+  }
+  return Classify(text).has_value();
 }
 
 std::optional<std::string> Device::Show(std::string_view args) const {
@@ -124,154 +104,98 @@ std::optional<std::string> Device::Show(std::string_view args) const {
   if (IsIgmpShow(words)) {
     return ShowIgmp(words, json);
   }
-  if (json) {
-    return std::nullopt;
+  if (IsSnoopShow(words)) {
+    return ShowSnoop(words, json);  // device_snoop.cc
   }
-  const std::optional<ShowKind> kind = Classify(args);
+  if (IsVrrpShow(words)) {
+    return ShowVrrp(words, json);
+  }
+  if (IsPimShow(words)) {
+    return ShowPim(words, json);  // device_mfc.cc
+  }
+  std::string text(args);
+  if (json) {
+    text.resize(text.rfind('|'));
+  }
+  const std::optional<ShowKind> kind = Classify(text);
   if (!kind) {
     return std::nullopt;
   }
+  const auto dump = [](const nlohmann::json& j) { return j.dump(2) + "\n"; };
   switch (*kind) {
     case ShowKind::kIpRoute:
-      return ShowIpRoute();
+      return json ? dump(show::IpRouteJson(RouteView())) : show::RenderIpRoute(RouteView());
     case ShowKind::kIpIntBrief:
-      return ShowIpInterfaceBrief();
+      return json ? dump(show::InterfacesJson(InterfaceRows(), true))
+                  : show::RenderIpInterfaceBrief(InterfaceRows());
     case ShowKind::kInterfaces:
-      return ShowInterfaces();
+      return json ? dump(show::InterfacesJson(InterfaceRows(), false))
+                  : show::RenderInterfaces(InterfaceRows());
     case ShowKind::kMacTable:
-      return ShowMacAddressTable();
+      if (!bridge_) {
+        return "% Invalid input detected: not a switch\n";
+      }
+      return json ? dump(show::MacAddressTableJson(MacRows()))
+                  : show::RenderMacAddressTable(MacRows());
     case ShowKind::kStp:
-      return ShowSpanningTree();
+      if (!bridge_) {
+        return "% Invalid input detected: not a switch\n";
+      }
+      return json ? dump(show::SpanningTreeJson(StpEnabled(), StpViews()))
+                  : show::RenderSpanningTree(StpEnabled(), StpViews());
     case ShowKind::kRunning: {
       config::DeviceConfig c = config_;
       if (c.hostname.empty()) {
         c.hostname = name_;
       }
-      return config::RenderRunningConfig(c);
+      const std::string text_config = config::RenderRunningConfig(c);
+      return json ? dump(show::RunningConfigJson(text_config)) : text_config;
     }
   }
   return std::nullopt;
 }
 
-std::string Device::ShowIpRoute() const {
-  std::string out =
-      "Codes: L - local, C - connected, S - static, R - RIP, M - mobile, B - BGP\n"
-      "       D - EIGRP, EX - EIGRP external, O - OSPF, IA - OSPF inter area\n"
-      "       N1 - OSPF NSSA external type 1, N2 - OSPF NSSA external type 2\n"
-      "       E1 - OSPF external type 1, E2 - OSPF external type 2\n"
-      "       i - IS-IS, su - IS-IS summary, L1 - IS-IS level-1, L2 - IS-IS level-2\n"
-      "       ia - IS-IS inter area, * - candidate default, U - per-user static route\n"
-      "       o - ODR, P - periodic downloaded static route, H - NHRP, l - LISP\n"
-      "       + - replicated route, % - next hop override\n\n";
-  std::vector<Route> routes = RoutingTable();
-  const Route* dflt = nullptr;
-  for (const Route& r : routes) {
-    if (r.prefix.length() == 0 && r.next_hop) {
-      dflt = &r;
+show::RouteTableView Device::RouteView() const {
+  show::RouteTableView v;
+  v.ip_routing = config_.ip_routing;
+  v.default_gateway = config_.default_gateway;
+  for (const Route& r : RoutingTable()) {
+    show::RouteRow row;
+    row.code = r.code == 'S' && r.prefix.length() == 0 ? "S*"
+               : r.code == 'O' && r.inter_area         ? "O IA"
+                                                       : std::string(1, r.code);
+    row.prefix = r.prefix;
+    row.distance = r.distance;
+    row.metric = r.metric;
+    row.next_hop = r.next_hop;
+    if (r.iface) {
+      row.interface = ifaces_[*r.iface].name;
     }
+    v.routes.push_back(std::move(row));
   }
-  if (!config_.ip_routing) {
-    // IOS with routing off shows only the default gateway.
-    if (config_.default_gateway) {
-      return fmt::format(
-          "Default gateway is {}\n\nHost               Gateway           Last "
-          "Use    Total Uses  Interface\nICMP redirect cache is empty\n",
-          *config_.default_gateway);
-    }
-    return "Default gateway is not set\n\nHost               Gateway           Last Use    Total "
-           "Uses  Interface\nICMP redirect cache is empty\n";
-  }
-  out += dflt != nullptr
-             ? fmt::format("Gateway of last resort is {} to network 0.0.0.0\n\n", *dflt->next_hop)
-             : "Gateway of last resort is not set\n\n";
-  // Group by classful network as IOS does, networks and routes in address order.
-  std::map<Prefix, std::vector<const Route*>> groups;
-  for (const Route& r : routes) {
-    groups[r.prefix.length() == 0 ? Prefix{} : Classful(r.prefix.address())].push_back(&r);
-  }
-  for (auto& [net, members] : groups) {
-    std::stable_sort(members.begin(), members.end(),
-                     [](const Route* a, const Route* b) { return a->prefix < b->prefix; });
-    std::set<Prefix> subnets;
-    std::set<std::uint8_t> masks;
-    for (const Route* r : members) {
-      subnets.insert(r->prefix);
-      masks.insert(r->prefix.length());
-    }
-    const bool subnetted = net.length() != 0 && !(subnets.size() == 1 && *subnets.begin() == net);
-    if (subnetted) {
-      if (masks.size() == 1) {
-        out += fmt::format("      {} is subnetted, {} subnet{}\n",
-                           Prefix::Make(net.address(), *masks.begin()), subnets.size(),
-                           subnets.size() == 1 ? "" : "s");
-      } else {
-        out += fmt::format("      {} is variably subnetted, {} subnets, {} masks\n", net,
-                           subnets.size(), masks.size());
-      }
-    }
-    const Route* previous = nullptr;
-    for (const Route* r : members) {
-      const std::string code = r->code == 'S' && r->prefix.length() == 0 ? "S*"
-                               : r->code == 'O' && r->inter_area         ? "O IA"
-                                                                         : std::string(1, r->code);
-      const std::string lead = fmt::format("{:<9}", code);
-      const std::string dest =
-          subnetted && masks.size() == 1 ? r->prefix.address().ToString() : r->prefix.ToString();
-      const bool continuation = previous != nullptr && previous->code == r->code &&
-                                previous->prefix == r->prefix && r->code == 'O';
-      previous = r;
-      if (r->code == 'O' && r->next_hop && r->iface) {
-        // Equal-cost paths: IOS lists each further next hop on its own indented line.
-        out += continuation ? std::string(lead.size() + dest.size() + 1, ' ')
-                            : fmt::format("{}{} ", lead, dest);
-        out += fmt::format("[{}/{}] via {}, {}\n", r->distance, r->metric, *r->next_hop,
-                           ifaces_[*r->iface].name);
-      } else if (r->code == 'C' || r->code == 'L') {
-        out += fmt::format("{}{} is directly connected, {}\n", lead, dest, ifaces_[*r->iface].name);
-      } else if (r->next_hop && r->iface) {
-        out += fmt::format("{}{} [{}/0] via {}, {}\n", lead, dest, r->distance, *r->next_hop,
-                           ifaces_[*r->iface].name);
-      } else if (r->next_hop) {
-        out += fmt::format("{}{} [{}/0] via {}\n", lead, dest, r->distance, *r->next_hop);
-      } else {
-        out += fmt::format("{}{} is directly connected, {}\n", lead, dest, ifaces_[*r->iface].name);
-      }
-    }
-  }
-  return out;
+  return v;
 }
 
-std::string Device::ShowIpInterfaceBrief() const {
-  std::string out = fmt::format("{:<27}{:<16}{:<4}{:<7}{:<22}{}\n", "Interface", "IP-Address",
-                                "OK?", "Method", "Status", "Protocol");
+std::vector<show::InterfaceRow> Device::InterfaceRows() const {
+  std::vector<show::InterfaceRow> rows;
   for (const Iface& i : ifaces_) {
-    const std::string addr = i.address ? i.address->address.ToString() : "unassigned";
-    out += fmt::format("{:<27}{:<16}{:<4}{:<7}{:<22}{}\n", i.name, addr, "YES",
-                       i.address ? "manual" : "unset", Status(i.admin_up, i.OperUp()),
-                       i.OperUp() ? "up" : "down");
-  }
-  return out;
-}
-
-std::string Device::ShowInterfaces() const {
-  std::string out;
-  for (const Iface& i : ifaces_) {
-    out += fmt::format("{} is {}, line protocol is {}\n", i.name, Status(i.admin_up, i.OperUp()),
-                       i.OperUp() ? "up" : "down");
-    out += fmt::format("  Hardware is {}, address is {} (bia {})\n",
-                       i.svi_vlan ? "EtherSVI" : (i.virtual_if ? "Loopback" : "Ethernet"),
-                       i.mac.ToCiscoString(), i.mac.ToCiscoString());
+    show::InterfaceRow r;
+    r.name = i.name;
+    r.admin_up = i.admin_up;
+    r.oper_up = i.OperUp();
+    r.hardware = i.svi_vlan ? "EtherSVI" : (i.virtual_if ? "Loopback" : "Ethernet");
+    r.mac = i.mac;
     if (i.address) {
-      out +=
-          fmt::format("  Internet address is {}/{}\n", i.address->address, i.address->prefix_len);
+      r.address = i.address->address;
+      r.prefix_len = i.address->prefix_len;
     }
-    out += "  MTU 1500 bytes, BW 1000000 Kbit/sec, DLY 10 usec,\n";
-    out +=
-        fmt::format("     {} packets input, {} bytes\n", i.counters.frames_in, i.counters.bytes_in);
-    out += fmt::format("     {} packets output, {} bytes\n", i.counters.frames_out,
-                       i.counters.bytes_out);
+    r.packets_in = i.counters.frames_in;
+    r.bytes_in = i.counters.bytes_in;
+    r.packets_out = i.counters.frames_out;
+    r.bytes_out = i.counters.bytes_out;
+    rows.push_back(std::move(r));
   }
-  return out;
+  return rows;
 }
 
 std::string Device::PortName(IfIndex port) const {
@@ -281,120 +205,87 @@ std::string Device::PortName(IfIndex port) const {
   return ifaces_[port.value() - 1].name;
 }
 
-std::string Device::ShowMacAddressTable() const {
-  if (!bridge_) {
-    return "% Invalid input detected: not a switch\n";
-  }
-  const l2::BridgeSnapshot snap = bridge_->Snap();
-  std::string out =
-      "          Mac Address Table\n"
-      "-------------------------------------------\n\n"
-      "Vlan    Mac Address       Type        Ports\n"
-      "----    -----------       --------    -----\n";
-  std::size_t n = 0;
-  for (const l2::MacEntry& e : snap.mac_table) {
-    std::string ports;
+std::vector<show::MacRow> Device::MacRows() const {
+  std::vector<show::MacRow> rows;
+  for (const l2::MacEntry& e : bridge_->Snap().mac_table) {
+    show::MacRow r;
+    r.vlan = e.vlan;
+    r.mac = e.mac;
+    r.is_static = e.type == l2::MacType::kStatic;
     for (const IfIndex p : e.ports) {
-      ports += (ports.empty() ? "" : ",") + PortName(p);
+      r.ports.push_back(PortName(p));
+      // The SVIs' own MACs are the switch's: IOS lists them as STATIC CPU.
+      r.cpu = r.cpu || (p.value() >= 1 && p.value() <= ifaces_.size() &&
+                        ifaces_[p.value() - 1].svi_vlan && !ifaces_[p.value() - 1].bridged);
     }
-    // The SVIs' own MACs are the switch's: IOS lists them as STATIC CPU.
-    bool cpu = false;
-    for (const IfIndex p : e.ports) {
-      cpu = cpu || (p.value() >= 1 && p.value() <= ifaces_.size() &&
-                    ifaces_[p.value() - 1].svi_vlan && !ifaces_[p.value() - 1].bridged);
-    }
-    out += fmt::format("{:>4}    {}    {:<12}{}\n", e.vlan, e.mac.ToCiscoString(),
-                       e.type == l2::MacType::kStatic ? "STATIC" : "DYNAMIC", cpu ? "CPU" : ports);
-    ++n;
+    rows.push_back(std::move(r));
   }
-  out += fmt::format("Total Mac Addresses for this criterion: {}\n", n);
-  return out;
+  return rows;
 }
 
-std::string Device::ShowSpanningTree() const {
-  if (!bridge_) {
-    return "% Invalid input detected: not a switch\n";
-  }
+bool Device::StpEnabled() const { return bridge_ && bridge_->Snap().stp_enabled; }
+
+std::vector<show::StpVlanView> Device::StpViews() const {
   const l2::BridgeSnapshot snap = bridge_->Snap();
-  if (!snap.stp_enabled) {
-    return "No spanning tree instance exists.\n";
-  }
   const l2::StpStatus& st = snap.stp;
   // VLANs in use: access VLANs of access ports, native and allowed (configured) VLANs of trunks.
-  std::set<std::uint16_t> vlans;
+  // One RSTP instance serves every VLAN, so each VLAN shows the same tree.
   std::map<std::uint16_t, std::vector<const l2::StpPortStatus*>> members;
   for (const l2::StpPortStatus& ps : st.ports) {
     const Iface& i = ifaces_[ps.port.value() - 1];
-    const config::InterfaceConfig* c = config_.FindInterface(i.name);
-    const config::InterfaceConfig cfg = c ? *c : config_.DefaultInterface(i.name);
     if (!i.OperUp()) {
       continue;
     }
-    if (cfg.switchport_mode == config::SwitchportMode::kTrunk) {
-      std::set<std::uint16_t> carried{cfg.trunk_native_vlan};
-      for (const auto& [v, unused] : config_.vlans) {
-        carried.insert(v);
-      }
-      for (const Iface& other : ifaces_) {
-        if (other.svi_vlan) {
-          carried.insert(*other.svi_vlan);
-        }
-      }
-      for (const auto& other : config_.interfaces) {
-        if (other.switchport && other.switchport_mode != config::SwitchportMode::kTrunk) {
-          carried.insert(other.access_vlan);
-        }
-      }
-      for (const std::uint16_t v : carried) {
-        if (cfg.trunk_allowed_vlans.Contains(v)) {
-          members[v].push_back(&ps);
-        }
-      }
-    } else {
+    const config::InterfaceConfig* c = config_.FindInterface(i.name);
+    const config::InterfaceConfig cfg = c ? *c : config_.DefaultInterface(i.name);
+    if (cfg.switchport_mode != config::SwitchportMode::kTrunk) {
       members[cfg.access_vlan].push_back(&ps);
+      continue;
     }
-  }
-  std::string out;
-  auto times = [](const l2::StpStatus& s) {
-    return fmt::format("Hello Time   {} sec  Max Age {} sec  Forward Delay {} sec",
-                       std::chrono::duration_cast<std::chrono::seconds>(s.hello_time).count(),
-                       std::chrono::duration_cast<std::chrono::seconds>(s.max_age).count(),
-                       std::chrono::duration_cast<std::chrono::seconds>(s.forward_delay).count());
-  };
-  for (const auto& [vlan, ports] : members) {
-    const std::uint16_t prio = static_cast<std::uint16_t>(st.bridge_id.priority - 1 + vlan);
-    const std::uint16_t root_prio = static_cast<std::uint16_t>(st.root_id.priority - 1 + vlan);
-    out += fmt::format("VLAN{:04}\n  Spanning tree enabled protocol rstp\n", vlan);
-    out += fmt::format("  Root ID    Priority    {}\n             Address     {}\n", root_prio,
-                       st.root_id.address.ToCiscoString());
-    if (st.IsRoot()) {
-      out += "             This bridge is the root\n";
-    } else {
-      out += fmt::format("             Cost        {}\n             Port        {} ({})\n",
-                         st.root_path_cost, st.root_port.value(), PortName(st.root_port));
+    std::set<std::uint16_t> carried{cfg.trunk_native_vlan};
+    for (const auto& [v, unused] : config_.vlans) {
+      carried.insert(v);
     }
-    out += "             " + times(st) + "\n\n";
-    out += fmt::format(
-        "  Bridge ID  Priority    {}  (priority {} sys-id-ext {})\n             Address     {}\n",
-        prio, prio - vlan, vlan, st.bridge_id.address.ToCiscoString());
-    out += "             " + times(st) + "\n";
-    out += fmt::format("             Aging Time  {} sec\n\n",
-                       std::chrono::duration_cast<std::chrono::seconds>(snap.mac_aging).count());
-    out +=
-        "Interface           Role Sts Cost      Prio.Nbr Type\n"
-        "------------------- ---- --- --------- -------- --------------------------------\n";
-    for (const l2::StpPortStatus* ps : ports) {
-      std::string type = ps->point_to_point ? "P2p" : "Shr";
-      if (ps->edge) {
-        type += " Edge";
+    for (const Iface& other : ifaces_) {
+      if (other.svi_vlan) {
+        carried.insert(*other.svi_vlan);
       }
-      out += fmt::format("{:<19} {:<4} {:<3} {:<9} {:<8} {}\n", PortName(ps->port),
-                         l2::ToString(ps->role), l2::ToString(ps->state), ps->cost,
-                         fmt::format("{}.{}", ps->port_id >> 8, ps->port_id & 0xff), type);
     }
-    out += "\n";
+    for (const auto& other : config_.interfaces) {
+      if (other.switchport && other.switchport_mode != config::SwitchportMode::kTrunk) {
+        carried.insert(other.access_vlan);
+      }
+    }
+    for (const std::uint16_t v : carried) {
+      if (cfg.trunk_allowed_vlans.Contains(v)) {
+        members[v].push_back(&ps);
+      }
+    }
   }
-  return out;
+  std::vector<show::StpVlanView> views;
+  for (const auto& [vlan, ports] : members) {
+    show::StpVlanView v;
+    v.vlan = vlan;
+    v.root_priority = static_cast<std::uint16_t>(st.root_id.priority - 1 + vlan);
+    v.root_address = st.root_id.address;
+    v.is_root = st.IsRoot();
+    v.root_path_cost = st.root_path_cost;
+    v.root_port_number = static_cast<std::uint16_t>(st.root_port.value());
+    v.root_port_name = PortName(st.root_port);
+    v.bridge_priority = static_cast<std::uint16_t>(st.bridge_id.priority - 1 + vlan);
+    v.bridge_address = st.bridge_id.address;
+    v.hello_time = st.hello_time;
+    v.max_age = st.max_age;
+    v.forward_delay = st.forward_delay;
+    v.aging_time = snap.mac_aging;
+    for (const l2::StpPortStatus* ps : ports) {
+      v.ports.push_back({PortName(ps->port), std::string(l2::ToString(ps->role)),
+                         std::string(l2::ToString(ps->state)), ps->cost, ps->port_id,
+                         ps->point_to_point, ps->edge});
+    }
+    views.push_back(std::move(v));
+  }
+  return views;
 }
 
 }  // namespace mc::sim

@@ -328,8 +328,9 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
       return;
     }
     Device& dev = net.device(d);
+    dev.AdvanceClock(now);
     if (const auto* s = std::get_if<ShowCommand>(&cmd)) {
-      complete(line, now, dev.Show(s->args).value_or("% not supported yet\n"));
+      complete(line, now, dev.Show(ShowText(*s)).value_or("% not supported yet\n"));
     } else if (const auto* c = std::get_if<ConfCommand>(&cmd)) {
       Status<config::ConfigError> st =
           dev.Configure(now, ConfLines(*c, sc.file, sc.lines[line].line));

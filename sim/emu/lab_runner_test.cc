@@ -66,9 +66,8 @@ TEST(LabRunnerTest, UnsupportedFormsAreLabErrors) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"at 1s H1: mtrace 10.0.0.1 239.1.1.1\n", "scenario.txt:1: mtrace: not supported yet"},
       {"# c\nat 1s H1: clear ip mroute *\n", "scenario.txt:2: clear ip mroute: not supported yet"},
-      {"at 1s H1: show ip mroute\n", "scenario.txt:1: show ip mroute: not supported yet"},
-      {"at 1s H1: show ip route | json\n",
-       "scenario.txt:1: show ip route | json: not supported yet"},
+      {"at 1s H1: show ip msdp peer\n", "scenario.txt:1: show ip msdp peer: not supported yet"},
+      {"at 1s H1: show ip bgp | json\n", "scenario.txt:1: show ip bgp | json: not supported yet"},
       {"at 1s expect H1:eth9 sent 239.1.1.1 >= 1\n", "scenario.txt:1: H1 has no interface eth9"},
       {"at 1s H1: conf interface eth0; ip adress 1.2.3.4 255.0.0.0\n", "scenario.txt:1: "},
   };

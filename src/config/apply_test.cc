@@ -90,9 +90,9 @@ TEST(Conf, ErrorsNameTheScenarioLineAndKeepEarlierLinesApplied) {
   DeviceConfig cfg(DeviceKind::kRouter);
   const Status<ConfigError> s = Apply(
       cfg,
-      SplitConfCommand("hostname R9; interface Gi0/1; ip pim dr-priority 5", "scenario.txt", 12));
+      SplitConfCommand("hostname R9; interface Gi0/1; ip pim bsr-border", "scenario.txt", 12));
   ASSERT_FALSE(s.has_value());
-  EXPECT_EQ(s.error().ToString(), "scenario.txt:12: not supported yet: 'ip pim dr-priority 5'");
+  EXPECT_EQ(s.error().ToString(), "scenario.txt:12: not supported yet: 'ip pim bsr-border'");
   EXPECT_EQ(cfg.hostname, "R9");
   EXPECT_EQ(cfg.interfaces.size(), 1u);
 }

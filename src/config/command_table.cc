@@ -198,6 +198,10 @@ std::string_view ToString(Mode mode) {
       return "vlan";
     case Mode::kAclStandard:
       return "standard access-list";
+    case Mode::kVrrpAddressFamily:
+      return "vrrp address-family";
+    case Mode::kIgmpProfile:
+      return "igmp profile";
   }
   return "unknown";
 }

@@ -36,7 +36,16 @@
 
 namespace mc::config {
 
-enum class Mode : std::uint8_t { kGlobal, kInterface, kRouterOspf, kVrf, kVlan, kAclStandard };
+enum class Mode : std::uint8_t {
+  kGlobal,
+  kInterface,
+  kRouterOspf,
+  kVrf,
+  kVlan,
+  kAclStandard,
+  kVrrpAddressFamily,  // `vrrp N address-family ipv4` (IOS-XE): name = interface, number = VRID
+  kIgmpProfile,        // `ip igmp profile N`: number = N
+};
 
 std::string_view ToString(Mode mode);
 

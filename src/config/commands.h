@@ -17,11 +17,14 @@ std::span<const CommandRow> SwitchingCommands();  // vlan, switchport, spanning-
 std::span<const CommandRow> RoutingCommands();    // ip route, ip mroute, OSPF
 std::span<const CommandRow> AclCommands();        // standard numbered and named ACLs
 std::span<const CommandRow> IgmpCommands();       // ip igmp ... and ip pim <mode> on interfaces
+std::span<const CommandRow> PimCommands();        // ip pim options, RPs, SSM, SPT threshold
+std::span<const CommandRow> VrrpCommands();       // vrrp N ..., fhrp, track (commands_vrrp.cc)
+std::span<const CommandRow> SnoopCommands();      // ip igmp snooping, profiles, static MACs
 std::span<const CommandRow> NotYetCommands();     // recognised, engines not built yet
 
-inline std::array<std::span<const CommandRow>, 6> CommandTables() {
-  return {SystemCommands(), SwitchingCommands(), RoutingCommands(), AclCommands(),
-          IgmpCommands(),   NotYetCommands()};
+inline std::array<std::span<const CommandRow>, 9> CommandTables() {
+  return {SystemCommands(), SwitchingCommands(), RoutingCommands(), AclCommands(),   IgmpCommands(),
+          PimCommands(),    VrrpCommands(),      SnoopCommands(),   NotYetCommands()};
 }
 
 namespace internal {

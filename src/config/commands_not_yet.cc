@@ -1,5 +1,5 @@
-// Commands LAB-FORMAT.md §3 lists whose engines are not built yet: IGMP snooping and profiles, static multicast MACs, PIM (interface options, RP configuration, BSR, Auto-RP,
-// Anycast-RP, boundaries), MSDP, VRRP/FHRP and the data-center VTEP commands, plus the VRF and
+// Commands LAB-FORMAT.md §3 lists whose engines are not built yet: PIM (interface options, RP configuration, BSR, Auto-RP,
+// Anycast-RP, boundaries), MSDP and the data-center VTEP commands, plus the VRF and
 // extended-ACL variants of supported commands. Each is recognised by its keywords (anything may
 // follow) and rejected with "not supported yet", never silently ignored. The issue that builds
 // an engine replaces its rows here with real ones.
@@ -9,15 +9,7 @@ namespace mc::config {
 namespace {
 
 constexpr CommandRow kRows[] = {
-    // IGMP snooping and L2 multicast (Catalyst global configuration).
-    {Mode::kGlobal, "ip igmp snooping ...", nullptr},
-    {Mode::kGlobal, "ip igmp profile ...", nullptr},
-    {Mode::kGlobal, "mac address-table static ...", nullptr},
-    {Mode::kGlobal, "mac-address-table static ...", nullptr},
     // PIM global configuration: RPs, SSM, SPT switchover, BIDIR, BSR, Auto-RP, Anycast-RP.
-    {Mode::kGlobal, "ip pim rp-address ...", nullptr},
-    {Mode::kGlobal, "ip pim ssm ...", nullptr},
-    {Mode::kGlobal, "ip pim spt-threshold ...", nullptr},
     {Mode::kGlobal, "ip pim bidir-enable ...", nullptr},
     {Mode::kGlobal, "ip pim bsr-candidate ...", nullptr},
     {Mode::kGlobal, "ip pim rp-candidate ...", nullptr},
@@ -26,7 +18,6 @@ constexpr CommandRow kRows[] = {
     {Mode::kGlobal, "ip pim autorp ...", nullptr},
     {Mode::kGlobal, "ip pim rp-announce-filter ...", nullptr},
     {Mode::kGlobal, "ip pim anycast-rp ...", nullptr},
-    {Mode::kGlobal, "ip pim register-source ...", nullptr},
     {Mode::kGlobal, "ip pim vrf ...", nullptr},
     // MSDP.
     {Mode::kGlobal, "ip msdp peer ...", nullptr},
@@ -37,24 +28,19 @@ constexpr CommandRow kRows[] = {
     {Mode::kGlobal, "ip msdp description ...", nullptr},
     {Mode::kGlobal, "ip msdp default-peer ...", nullptr},
     {Mode::kGlobal, "ip msdp vrf ...", nullptr},
-    // FHRP (IOS-XE `fhrp version vrrp v3`), VRF static routes, extended ACLs, interface ranges.
-    {Mode::kGlobal, "fhrp ...", nullptr},
+    // VRF static routes, extended ACLs, interface ranges.
     {Mode::kGlobal, "ip route vrf ...", nullptr},
     {Mode::kGlobal, "ip mroute vrf ...", nullptr},
     {Mode::kGlobal, "access-list <number:100-199,2000-2699> ...", nullptr, "number"},
     {Mode::kGlobal, "ip access-list extended ...", nullptr},
     {Mode::kGlobal, "interface range ...", nullptr},
     // PIM on an interface, multicast boundaries, active-active DR (DESIGN.md §Data center).
-    {Mode::kInterface, "ip pim dr-priority ...", nullptr},
-    {Mode::kInterface, "ip pim query-interval ...", nullptr},
     {Mode::kInterface, "ip pim bsr-border ...", nullptr},
     {Mode::kInterface, "ip pim passive ...", nullptr},
     {Mode::kInterface, "ip pim active-active ...", nullptr},
     {Mode::kInterface, "ip pim proxy-dr ...", nullptr},
     {Mode::kInterface, "ip multicast boundary ...", nullptr},
-    // VRRP (every form: ip, priority, preempt, timers, track, version, multicast-group,
-    // address-family) and the VTEP interface nve1.
-    {Mode::kInterface, "vrrp ...", nullptr},
+    // The VTEP interface nve1.
     {Mode::kInterface, "member vni ...", nullptr},
     {Mode::kInterface, "source-interface ...", nullptr},
     {Mode::kInterface, "host-reachability ...", nullptr},

@@ -21,6 +21,9 @@
 #include <vector>
 
 #include "base/ipv4.h"
+#include "config/pim_config.h"
+#include "config/snoop_config.h"
+#include "config/vrrp_config.h"
 
 namespace mc::config {
 
@@ -134,6 +137,9 @@ struct InterfaceConfig {
   std::optional<std::uint32_t> stp_cost;
   std::optional<PimMode> pim_mode;  // `ip pim sparse-mode|dense-mode|sparse-dense-mode`
   IgmpInterfaceConfig igmp;
+  PimInterfaceConfig pim;  // `ip pim dr-priority|query-interval` (pim_config.h)
+  std::vector<VrrpGroupConfig> vrrp;  // `vrrp N ...`, ascending by group (vrrp_config.h)
+  SnoopInterfaceConfig snoop;  // `[no] ip igmp snooping tcn flood` (snoop_config.h)
 
   bool operator==(const InterfaceConfig&) const = default;
 };
@@ -230,6 +236,9 @@ struct DeviceConfig {
   std::vector<StaticRoute> static_routes;          // in config order
   std::vector<StaticMroute> static_mroutes;        // in config order
   std::map<std::string, AccessList> access_lists;  // numbered ones under their number
+  VrrpGlobalConfig vrrp;  // `fhrp version vrrp v3`, `track N ...` (vrrp_config.h)
+  PimGlobalConfig pim;  // `ip pim rp-address|ssm|spt-threshold|register-source` (pim_config.h)
+  SnoopConfig snooping;  // `ip igmp snooping ...`, profiles, static MACs (snoop_config.h)
 
   // By any spelling of the name (SameInterface).
   const InterfaceConfig* FindInterface(std::string_view name) const;

@@ -22,6 +22,9 @@ void AddMulticastLines(const InterfaceConfig& i, Section& s) {
   if (i.pim_mode) {
     s.push_back(fmt::format(" ip pim {}", ToString(*i.pim_mode)));
   }
+  for (std::string& line : RenderPimInterfaceLines(i.pim)) {
+    s.push_back(std::move(line));
+  }
   const IgmpInterfaceConfig& g = i.igmp;
   const IgmpInterfaceConfig d;
   if (!g.access_group.empty()) {
@@ -58,7 +61,8 @@ void AddMulticastLines(const InterfaceConfig& i, Section& s) {
         fmt::format(" ip igmp last-member-query-interval {}", g.last_member_query_interval_ms));
   }
   if (g.limit) {
-    s.push_back(fmt::format(" ip igmp limit {}", *g.limit));
+    // Catalyst switchports spell it `ip igmp max-groups` (the same field, commands_igmp.cc).
+    s.push_back(fmt::format(" ip igmp {} {}", i.switchport ? "max-groups" : "limit", *g.limit));
   }
   if (g.limit_action == IgmpLimitAction::kReplace) {
     s.push_back(" ip igmp max-groups action replace");
@@ -94,6 +98,7 @@ void AddL3Lines(const InterfaceConfig& i, bool default_switchport, Section& s) {
     s.push_back(fmt::format(" ip ospf cost {}", *i.ospf_cost));
   }
   AddMulticastLines(i, s);
+  AppendVrrpInterfaceLines(i.vrrp, s);  // vrrp_config.h
   if (i.shutdown) {
     s.push_back(" shutdown");
   }
@@ -121,6 +126,7 @@ void AddL2Lines(const InterfaceConfig& i, Section& s) {
   if (i.stp_cost) {
     s.push_back(fmt::format(" spanning-tree cost {}", *i.stp_cost));
   }
+  AddSnoopInterfaceLines(i.snoop, s);  // snoop_config.h
 }
 
 Section InterfaceSection(const DeviceConfig& cfg, const InterfaceConfig& i) {
@@ -229,6 +235,9 @@ void AddVrfAndMulticastSections(const DeviceConfig& cfg, std::vector<Section>& o
   for (const std::string& vrf : cfg.multicast_routing_vrfs) {
     mcast.push_back(fmt::format("ip multicast-routing vrf {}", vrf));
   }
+  for (std::string& line : RenderPimGlobalLines(cfg.pim)) {
+    mcast.push_back(std::move(line));
+  }
   out.push_back(std::move(mcast));
 }
 
@@ -292,9 +301,13 @@ Section StaticRouteSection(const DeviceConfig& cfg) {
 }  // namespace
 
 std::string RenderRunningConfig(const DeviceConfig& cfg) {
-  std::vector<Section> sections{SystemSection(cfg)};
+  std::vector<Section> sections{SystemSection(cfg), VrrpGlobalLines(cfg.vrrp)};
   AddVrfAndMulticastSections(cfg, sections);
   sections.push_back(SpanningTreeSection(cfg));
+  sections.push_back(SnoopGlobalLines(cfg.snooping));  // snoop_config.h
+  for (Section& s : IgmpProfileSections(cfg.snooping)) {
+    sections.push_back(std::move(s));
+  }
   AddVlanSections(cfg, sections);
   for (const InterfaceConfig& i : cfg.interfaces) {
     sections.push_back(InterfaceSection(cfg, i));

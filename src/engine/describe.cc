@@ -57,6 +57,9 @@ std::string One(const DrChange& d) {
 std::string One(const RpfChange& r) {
   return fmt::format("RpfChange {} iif={} nbr={}", r.target, r.iif.value(), r.rpf_neighbor);
 }
+std::string One(const TopologyChangeNotice& t) {
+  return fmt::format("TopologyChange port={}{}", t.port.value(), t.received ? " received" : "");
+}
 
 std::string One(const SendPacket& p) {
   return fmt::format("SendPacket oif={} {}->{} ttl={} proto={}{} tos={:#04x} {}", p.oif.value(),

@@ -56,7 +56,17 @@ struct RpfChange {
   bool operator==(const RpfChange&) const = default;
 };
 
-using Notification = std::variant<GroupMembership, NeighborChange, DrChange, RpfChange>;
+// A spanning-tree topology change on a switch (IEEE 802.1D-2004 §17.31: detected when `port`
+// started forwarding, or a TC/TCN received on it), from the bridge to IGMP snooping, which
+// floods multicast and may query (RFC 4541 §2.1.1 (4)).
+struct TopologyChangeNotice {
+  IfIndex port;
+  bool received = false;
+  bool operator==(const TopologyChangeNotice&) const = default;
+};
+
+using Notification =
+    std::variant<GroupMembership, NeighborChange, DrChange, RpfChange, TopologyChangeNotice>;
 
 struct Notify {
   Notification payload;

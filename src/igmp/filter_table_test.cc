@@ -148,21 +148,49 @@ TEST(Rfc3376_7_3_2, V2LeaveIsToInEmpty) {
   EXPECT_EQ(s, Exclude({}, {}));
 }
 
-TEST(Rfc3376_7_3_2, CompatibilityModeReductions) {
+// RFC 3376 §7.3.2, one test per rule of its compatibility table. IGMPv2 mode: "BLOCK messages
+// are ignored, as are source-lists in TO_EX() messages".
+TEST(Rfc3376_7_3_2, V2Mode_BlockIsIgnored) {
   Set b{k1};
   EXPECT_FALSE(ReduceForCompatibility(2, IgmpRecordType::kBlockOldSources, b));
+}
+
+TEST(Rfc3376_7_3_2, V2Mode_ToExIsTreatedAsToExEmpty) {
+  Set b{k1, k2};
   EXPECT_TRUE(ReduceForCompatibility(2, IgmpRecordType::kChangeToExcludeMode, b));
-  EXPECT_TRUE(b.empty());  // TO_EX(x) -> TO_EX({})
+  EXPECT_TRUE(b.empty());
+}
+
+TEST(Rfc3376_7_3_2, V2Mode_LeaveIsProcessed) {
   Set none;
   EXPECT_TRUE(ReduceForCompatibility(2, IgmpRecordType::kChangeToIncludeMode, none));
-  // IGMPv1 mode ignores Leaves (TO_IN({})) and BLOCK.
-  EXPECT_FALSE(ReduceForCompatibility(1, IgmpRecordType::kChangeToIncludeMode, none));
+}
+
+// IGMPv1 mode: the same reductions, and "IGMPv2 Leave messages are ignored" as well.
+TEST(Rfc3376_7_3_2, V1Mode_BlockIsIgnored) {
   Set c{k1};
   EXPECT_FALSE(ReduceForCompatibility(1, IgmpRecordType::kBlockOldSources, c));
-  // IGMPv3 mode changes nothing.
+}
+
+TEST(Rfc3376_7_3_2, V1Mode_ToExIsTreatedAsToExEmpty) {
+  Set c{k1};
+  EXPECT_TRUE(ReduceForCompatibility(1, IgmpRecordType::kChangeToExcludeMode, c));
+  EXPECT_TRUE(c.empty());
+}
+
+TEST(Rfc3376_7_3_2, V1Mode_LeaveIsIgnored) {
+  Set none;
+  EXPECT_FALSE(ReduceForCompatibility(1, IgmpRecordType::kChangeToIncludeMode, none));
+}
+
+// IGMPv3 mode changes nothing.
+TEST(Rfc3376_7_3_2, V3Mode_RecordsAreUnchanged) {
   Set d{k1, k2};
   EXPECT_TRUE(ReduceForCompatibility(3, IgmpRecordType::kChangeToExcludeMode, d));
   EXPECT_EQ(d.size(), 2u);
+  Set e{k1};
+  EXPECT_TRUE(ReduceForCompatibility(3, IgmpRecordType::kBlockOldSources, e));
+  EXPECT_EQ(e.size(), 1u);
 }
 
 }  // namespace

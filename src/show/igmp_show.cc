@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <chrono>
 
 namespace mc::show {
@@ -144,6 +145,98 @@ nlohmann::json IgmpGroupsJson(const igmp::RouterSnapshot& snap,
     }
   }
   return {{"groups", std::move(groups)}};
+}
+
+namespace {
+
+// One line of `show ip igmp membership`: a (*,G) or (S,G) channel on an interface.
+struct MembershipRow {
+  std::optional<Ipv4> source;  // nullopt: the (*,G) line of an EXCLUDE-mode group
+  Ipv4 group;
+  Ipv4 reporter;
+  Duration uptime;
+  std::optional<Duration> expires;  // nullopt: not running ("stop")
+  std::string flags;
+  std::string interface;
+};
+
+// IOS flags: the version reported (v1/v2/v3 hosts, for (*,G)), R for channels reported through
+// IGMPv3, L local (join-group), S static, then A (aggregate: forwarded) or Ex (excluded).
+std::vector<MembershipRow> MembershipRows(const igmp::RouterSnapshot& snap,
+                                          const std::vector<IgmpIfView>& views, Time now) {
+  std::vector<MembershipRow> rows;
+  for (const IgmpIfView& v : views) {
+    const igmp::InterfaceSnapshot* s = Find(snap, v.ifindex);
+    if (s == nullptr) {
+      continue;
+    }
+    for (const igmp::GroupSnapshot& g : s->groups) {
+      const std::string origin = g.origin == igmp::GroupOrigin::kLocal    ? "L"
+                                 : g.origin == igmp::GroupOrigin::kStatic ? "S"
+                                                                          : "";
+      const auto left = [now](std::optional<Time> at) -> std::optional<Duration> {
+        if (!at) {
+          return std::nullopt;
+        }
+        return *at - now;
+      };
+      if (g.mode == engine::FilterMode::kExclude) {
+        const std::string version =
+            g.origin == igmp::GroupOrigin::kReport ? std::to_string(g.compatibility_version) : "";
+        rows.push_back({std::nullopt, g.group, g.last_reporter, now - g.since, left(g.expires),
+                        version + origin + "A", v.name});
+      }
+      for (const igmp::SourceSnapshot& src : g.sources) {
+        const std::string v3 = g.compatibility_version == 3 ? "R" : "";
+        rows.push_back({src.source, g.group, g.last_reporter, now - src.since, left(src.expires),
+                        v3 + origin + (src.forwarding ? "A" : "Ex"), v.name});
+      }
+    }
+  }
+  return rows;
+}
+
+std::string Channel(const MembershipRow& r) {
+  return r.source ? fmt::format("{},{}", *r.source, r.group) : fmt::format("*,{}", r.group);
+}
+
+}  // namespace
+
+std::string RenderIgmpMembership(const igmp::RouterSnapshot& snap,
+                                 const std::vector<IgmpIfView>& views, Time now) {
+  std::string out =
+      "Flags: A  - aggregate, T - tracked\n"
+      "       L  - Local, S - static, V - virtual, R - Reported through v3\n"
+      "       I - v3lite, U - Urd, M - SSM (S,G) channel\n"
+      "       1,2,3 - The version reported\n"
+      "       Ex - Excluded\n\n"
+      " Channel/Group                  Reporter        Uptime   Exp.  Flags  Interface\n";
+  for (const MembershipRow& r : MembershipRows(snap, views, now)) {
+    std::string exp = "stop";
+    if (r.expires) {
+      const std::int64_t sec = std::max<std::int64_t>(Seconds(*r.expires), 0);
+      exp = fmt::format("{:02}:{:02}", sec / 60, sec % 60);
+    }
+    out += fmt::format(" {:<30} {:<15} {:<8} {:<5} {:<6} {}\n", Channel(r), r.reporter,
+                       FormatUptime(r.uptime), exp, r.flags, r.interface);
+  }
+  return out;
+}
+
+nlohmann::json IgmpMembershipJson(const igmp::RouterSnapshot& snap,
+                                  const std::vector<IgmpIfView>& views, Time now) {
+  nlohmann::json rows = nlohmann::json::array();
+  for (const MembershipRow& r : MembershipRows(snap, views, now)) {
+    rows.push_back({{"channel", Channel(r)},
+                    {"source", r.source ? nlohmann::json(r.source->ToString()) : nullptr},
+                    {"group", r.group.ToString()},
+                    {"reporter", r.reporter.ToString()},
+                    {"uptime_s", Seconds(r.uptime)},
+                    {"expires_s", r.expires ? nlohmann::json(Seconds(*r.expires)) : nullptr},
+                    {"flags", r.flags},
+                    {"interface", r.interface}});
+  }
+  return {{"memberships", std::move(rows)}};
 }
 
 std::string RenderIgmpInterfaces(const igmp::RouterSnapshot& snap,

@@ -1,8 +1,9 @@
-// `show ip igmp groups [G] [detail]` and `show ip igmp interface [IF]` in the Cisco IOS
+// `show ip igmp groups [G] [detail]`, `show ip igmp interface [IF]` and `show ip igmp
+// membership` in the Cisco IOS
 // layouts the seeds show (seed 003's interface block, seed 004's group table), plus the same
 // data as JSON for `| json`. Rendered from the IGMP router engine's snapshot (igmp/snapshot.h)
 // and a view of the device's interfaces (names as the lab wrote them, line state).
-// Left out: `show ip igmp membership`, `show ip igmp groups summary`, per-VRF forms.
+// Left out: `show ip igmp groups summary`, per-VRF forms.
 #pragma once
 
 #include <nlohmann/json.hpp>
@@ -36,6 +37,14 @@ std::string RenderIgmpGroups(const igmp::RouterSnapshot& snap, const std::vector
 nlohmann::json IgmpGroupsJson(const igmp::RouterSnapshot& snap,
                               const std::vector<IgmpIfView>& views, Time now,
                               std::optional<Ipv4> group);
+
+// `show ip igmp membership`: one line per (*,G) and (S,G) channel with its reporter, uptime,
+// expiry, IOS flags (A aggregate, L local, S static, R reported through v3, Ex excluded, and
+// the version reported) and interface.
+std::string RenderIgmpMembership(const igmp::RouterSnapshot& snap,
+                                 const std::vector<IgmpIfView>& views, Time now);
+nlohmann::json IgmpMembershipJson(const igmp::RouterSnapshot& snap,
+                                  const std::vector<IgmpIfView>& views, Time now);
 
 // One block per view, in view order; a view without IGMP says "IGMP is disabled on interface".
 std::string RenderIgmpInterfaces(const igmp::RouterSnapshot& snap,
