@@ -38,23 +38,7 @@ using engine::Effect;
 
 constexpr std::uint16_t kSendSourcePortBase = 49152;  // IANA dynamic ports, as a socket would
 
-IfIndex ToIfIndex(std::size_t n) { return IfIndex{static_cast<std::uint32_t>(n + 1)}; }
-
 bool LinkLocalGroup(Ipv4 g) { return (g.value() & 0xFFFFFF00u) == 0xE0000000u; }
-
-std::optional<config::AccessList> FindAcl(const config::DeviceConfig& c, const std::string& name) {
-  if (name.empty()) {
-    return std::nullopt;
-  }
-  if (const config::AccessList* acl = c.FindAccessList(name)) {
-    return *acl;
-  }
-  // IOS: a reference to an ACL that does not exist permits everything.
-  config::AccessList any;
-  any.entries.push_back(
-      config::AclEntry{config::AclAction::kPermit, {Ipv4{}, Ipv4{0xFFFFFFFFu}}, {}});
-  return any;
-}
 
 igmp::RouterIfConfig RouterConfig(const config::DeviceConfig& dc,
                                   const config::InterfaceConfig& c) {
@@ -82,6 +66,33 @@ igmp::RouterIfConfig RouterConfig(const config::DeviceConfig& dc,
 }
 
 }  // namespace
+
+std::optional<config::AccessList> FindAcl(const config::DeviceConfig& c, const std::string& name) {
+  if (name.empty()) {
+    return std::nullopt;
+  }
+  if (const config::AccessList* acl = c.FindAccessList(name)) {
+    return *acl;
+  }
+  // IOS: a reference to an ACL that does not exist permits everything.
+  config::AccessList any;
+  any.entries.push_back(
+      config::AclEntry{config::AclAction::kPermit, {Ipv4{}, Ipv4{0xFFFFFFFFu}}, {}});
+  return any;
+}
+
+engine::PacketIn L3PacketIn(std::size_t iface, const wire::Ipv4Packet& p) {
+  engine::PacketIn in;
+  in.layer = engine::Layer::kL3;
+  in.ifindex = ToIfIndex(iface);
+  in.src = p.header.src;
+  in.dst = p.header.dst;
+  in.ttl = p.header.ttl;
+  in.protocol = p.header.protocol;
+  in.router_alert = p.header.router_alert;
+  in.bytes.assign(p.payload.begin(), p.payload.end());
+  return in;
+}
 
 Device::~Device() = default;
 

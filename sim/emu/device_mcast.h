@@ -54,4 +54,13 @@ struct Device::Mcast {
   std::size_t next_sender = 1;
 };
 
+// Helpers every engine hook of the device shares (device_mcast.cc, device_mfc.cc,
+// device_vrrp.cc).
+inline IfIndex ToIfIndex(std::size_t n) { return IfIndex{static_cast<std::uint32_t>(n + 1)}; }
+// The ACL `name` names; IOS: a reference to an ACL that does not exist permits everything, and
+// no name is no ACL.
+std::optional<config::AccessList> FindAcl(const config::DeviceConfig& c, const std::string& name);
+// A received IPv4 packet on `iface` as an engine's L3 PacketIn.
+engine::PacketIn L3PacketIn(std::size_t iface, const wire::Ipv4Packet& p);
+
 }  // namespace mc::sim

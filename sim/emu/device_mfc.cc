@@ -31,11 +31,7 @@
 
 namespace mc::sim {
 
-namespace {
-
-IfIndex ToIfIndex(std::size_t n) { return IfIndex{static_cast<std::uint32_t>(n + 1)}; }
-
-}  // namespace
+namespace {}  // namespace
 
 void Device::MfcDeleter::operator()(Mfc* m) const { delete m; }
 
@@ -236,20 +232,6 @@ namespace {
 
 constexpr Duration kActivityPoll = std::chrono::seconds{1};
 
-// IOS: a reference to an ACL that does not exist permits everything; no name is no ACL.
-std::optional<config::AccessList> AclOrAny(const config::DeviceConfig& c, const std::string& name) {
-  if (name.empty()) {
-    return std::nullopt;
-  }
-  if (const config::AccessList* acl = c.FindAccessList(name)) {
-    return *acl;
-  }
-  config::AccessList any;
-  any.entries.push_back(
-      config::AclEntry{config::AclAction::kPermit, {Ipv4{}, Ipv4{0xFFFFFFFFu}}, {}});
-  return any;
-}
-
 // RPF preference among routes to one prefix: administrative distance, metric, then the highest
 // next hop (IOS breaks equal-cost RPF ties toward the highest neighbor address).
 bool BetterRoute(const engine::RouteEvent& a, const engine::RouteEvent& b) {
@@ -282,16 +264,16 @@ pim::PimGlobalSettings Device::MfcPimSettings() const {
   pim::PimGlobalSettings g;
   for (const config::PimStaticRp& rp : config_.pim.static_rps) {
     g.static_rps.push_back(
-        pim::RpMapping{rp.rp, AclOrAny(config_, rp.acl), rp.acl, rp.override_dynamic});
+        pim::RpMapping{rp.rp, FindAcl(config_, rp.acl), rp.acl, rp.override_dynamic});
   }
   if (config_.pim.ssm) {
     g.ssm.enabled = true;
     if (!config_.pim.ssm->default_range) {
-      g.ssm.acl = AclOrAny(config_, config_.pim.ssm->acl);
+      g.ssm.acl = FindAcl(config_, config_.pim.ssm->acl);
     }
   }
   for (const config::PimSptThreshold& t : config_.pim.spt_thresholds) {
-    g.spt_thresholds.push_back(pim::SptThreshold{t.kbps, AclOrAny(config_, t.group_acl)});
+    g.spt_thresholds.push_back(pim::SptThreshold{t.kbps, FindAcl(config_, t.group_acl)});
   }
   if (!config_.pim.register_source.empty()) {
     if (auto n = FindInterface(config_.pim.register_source); n && ifaces_[*n].address) {
@@ -499,16 +481,7 @@ void Device::MfcPimPacket(std::size_t iface, const wire::Ipv4Packet& p) {
   if (!mfc_ || !mfc_->pim) {
     return;
   }
-  engine::PacketIn in;
-  in.layer = engine::Layer::kL3;
-  in.ifindex = ToIfIndex(iface);
-  in.src = p.header.src;
-  in.dst = p.header.dst;
-  in.ttl = p.header.ttl;
-  in.protocol = p.header.protocol;
-  in.router_alert = p.header.router_alert;
-  in.bytes.assign(p.payload.begin(), p.payload.end());
-  mfc_->pim_in.push_back(std::move(in));
+  mfc_->pim_in.push_back(L3PacketIn(iface, p));
 }
 
 // The engine's DR election result: the IGMP router side of that interface follows it

@@ -46,8 +46,6 @@ void Device::VrrpDeleter::operator()(Vrrp* v) const { delete v; }
 
 namespace {
 
-IfIndex ToIfIndex(std::size_t n) { return IfIndex{static_cast<std::uint32_t>(n + 1)}; }
-
 // A group's configuration with its tracked objects resolved to this device's interfaces.
 vrrp::GroupParams Params(const config::DeviceConfig& dc, const config::VrrpGroupConfig& g,
                          const auto& find_interface) {
@@ -171,16 +169,7 @@ void Device::VrrpReceive(Time now, std::size_t iface, const wire::Ipv4Packet& p)
   if (!vrrp_ || !vrrp_->ifs.contains(iface)) {
     return;
   }
-  engine::PacketIn in;
-  in.layer = engine::Layer::kL3;
-  in.ifindex = ToIfIndex(iface);
-  in.src = p.header.src;
-  in.dst = p.header.dst;
-  in.ttl = p.header.ttl;
-  in.protocol = p.header.protocol;
-  in.router_alert = p.header.router_alert;
-  in.bytes.assign(p.payload.begin(), p.payload.end());
-  vrrp_->in.push_back(std::move(in));
+  vrrp_->in.push_back(L3PacketIn(iface, p));
 }
 
 void Device::VrrpApply(const engine::Effect& e) {
