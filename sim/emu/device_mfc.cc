@@ -31,8 +31,6 @@
 
 namespace mc::sim {
 
-namespace {}  // namespace
-
 void Device::MfcDeleter::operator()(Mfc* m) const { delete m; }
 
 void Device::MfcBoot() { mfc_.reset(new Mfc()); }
