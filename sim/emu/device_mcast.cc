@@ -586,6 +586,7 @@ std::optional<std::string> Device::ShowIgmp(const std::vector<std::string>& w, b
       v.prefix_len = i.address->prefix_len;
     }
     v.multicast_routing = config_.multicast_routing && IgmpRouterOn(n);
+    v.dr = MfcDrAddress(n);
     if (const config::InterfaceConfig* c = config_.FindInterface(i.name)) {
       for (const config::IgmpGroupSpec& g : c->igmp.join_groups) {
         v.joined.push_back(g.group);

@@ -281,8 +281,9 @@ std::string RenderIgmpInterfaces(const igmp::RouterSnapshot& snap,
     out += fmt::format("  Multicast routing is {} on interface\n",
                        v.multicast_routing ? "enabled" : "disabled");
     out += "  Multicast TTL threshold is 0\n";
-    // Until PIM exists every IGMP router is the DR of its LANs (the IGMP issue, item 0).
-    out += fmt::format("  Multicast designated router (DR) is {} (this system)\n", s->address);
+    const Ipv4 dr = v.dr.value_or(s->address);
+    out += fmt::format("  Multicast designated router (DR) is {}{}\n", dr,
+                       dr == s->address ? " (this system)" : "");
     out += s->is_querier ? fmt::format("  IGMP querying router is {} (this system)\n", s->address)
                          : fmt::format("  IGMP querying router is {}\n", s->querier);
     if (v.joined.empty()) {
@@ -336,6 +337,7 @@ nlohmann::json IgmpInterfacesJson(const igmp::RouterSnapshot& snap,
             std::chrono::duration_cast<std::chrono::milliseconds>(s->last_member_query_interval)
                 .count()},
            {"access_group", s->access_group},
+           {"dr", v.dr.value_or(s->address).ToString()},
            {"joins", s->joins},
            {"leaves", s->leaves},
            {"querier", s->querier.ToString()},

@@ -27,6 +27,9 @@ struct IgmpIfView {
   std::uint8_t prefix_len = 0;
   bool multicast_routing = false;  // `ip multicast-routing` and IGMP on the interface
   std::vector<Ipv4> joined;        // `ip igmp join-group` groups of this interface
+  // The PIM DR of the LAN when PIM runs on the interface; without PIM the IGMP router itself
+  // forwards for its LANs and is shown as the DR.
+  std::optional<Ipv4> dr;
 };
 
 // IOS timer text: hh:mm:ss under a day, then 1d02h, then 1w2d.
