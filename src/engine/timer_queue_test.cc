@@ -229,6 +229,10 @@ class NaiveTimers {
     const auto n = std::erase_if(entries_, [&](const Entry& e) { return e.key == key; });
     return n > 0;
   }
+  template <class Pred>
+  std::size_t CancelIf(Pred pred) {
+    return std::erase_if(entries_, [&](const Entry& e) { return pred(e.key); });
+  }
   std::optional<Time> Deadline(int key) const {
     for (const Entry& e : entries_) {
       if (e.key == key) {
@@ -275,14 +279,14 @@ class NaiveTimers {
 };
 
 struct Op {
-  int kind;  // 0 Arm, 1 ArmAtLeast, 2 ArmAtMost, 3 Cancel, 4 PopDue
+  int kind;  // 0 Arm, 1 ArmAtLeast, 2 ArmAtMost, 3 Cancel, 4 PopDue, 5 CancelIf
   int key;
   int ms;
 };
 
 rc::Gen<Op> GenOp() {
   // Few keys and few instants so that re-arms, ties and conditional arms collide often.
-  return rc::gen::construct<Op>(rc::gen::inRange(0, 5), rc::gen::inRange(0, 6),
+  return rc::gen::construct<Op>(rc::gen::inRange(0, 6), rc::gen::inRange(0, 6),
                                 rc::gen::inRange(0, 8));
 }
 
@@ -307,6 +311,12 @@ RC_GTEST_PROP(TimerQueueModel, MatchesNaiveReference, ()) {
       case 3:
         RC_ASSERT(q.Cancel(op.key) == ref.Cancel(op.key));
         break;
+      case 5: {
+        // Keys in the same residue class as op.key (mod 3): several at once, or none.
+        const auto same = [&](int k) { return k % 3 == op.key % 3; };
+        RC_ASSERT(q.CancelIf(same) == ref.CancelIf(same));
+        break;
+      }
       default:
         RC_ASSERT(q.PopDue(T(op.ms)) == ref.PopDue(T(op.ms)));
         break;
