@@ -6,9 +6,12 @@
 //  - BM_RouterMesh/N: N routers on a ring with two sets of chords (i -> i+k1, i -> i+k2), every
 //    link a routed /30, a Loopback0 on each router, and static routes that forward greedily over
 //    the longest chord that does not overshoot (each router owns a /28 block of addresses, so a
-//    circular range of routers is a handful of prefixes). Unicast only: there is no multicast
-//    engine yet. The scenario pings loopbacks across the network at 5, 20, 35 and 50 s and ends
-//    at 60 s of virtual time.
+//    circular range of routers is a handful of prefixes). Unicast only. The scenario pings
+//    loopbacks across the network at 5, 20, 35 and 50 s and ends at 60 s of virtual time.
+//  - BM_PimMesh/N/G (issue 6: "a 1,000-router emulated topology with 10,000 groups converging"):
+//    the same mesh running PIM-SM with a static RP, a source behind R0000 sending three packets
+//    to each of G groups, and a receiver host behind every other router; every member must get
+//    all three packets of its groups.
 //  - BM_SwitchTrees/N: 10 VLAN trees of N/10 access switches (N + 2 switches in all) under two core
 //    switches; every tree switch below the top pair has two trunk uplinks, so rapid spanning
 //    tree blocks one of each; one host per access switch; the first core switch routes between
@@ -33,6 +36,7 @@
 #include <bit>
 #include <chrono>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -162,6 +166,88 @@ GeneratedLab RouterMesh(int n) {
     }
   }
   sc += fmt::format("at {}s {}: show ip interface brief\n", kSimSeconds, name(0));
+  lab.files["scenario.txt"] = sc;
+  return lab;
+}
+
+// ---- PIM-SM over the router mesh ----------------------------------------------------------
+
+// The mesh's next hop from router i toward router `dst` (the same greedy choice as its routes).
+Ipv4 NextHopToward(int n, int k1, int k2, int i, int dst) {
+  const int d = ((dst - i) % n + n) % n;
+  const std::uint32_t off = d < k1 ? 6 : d < k2 ? 10 : 14;
+  return Plus(Block(i), off);
+}
+
+// The router mesh with multicast: PIM sparse mode on every interface, R0000's Loopback0 the
+// static RP, a source host on R0000 (192.168.0.10) sending to `groups` groups 239.1.0.0 + g,
+// and one receiver host behind every other router, each joining its share of the groups
+// (group g has one member, on router 1 + g mod (n-1)). The scenario joins at 1 s, sends three
+// packets per group at 5, 6 and 7 s, and expects every member to have received every group by
+// 30 s: converged means the first packet went down the RPT (registers, RP (S,G) joins) and the
+// others followed the shortest-path trees the last-hop routers switched to.
+GeneratedLab PimMesh(int n, int groups) {
+  GeneratedLab lab = RouterMesh(n);
+  const int k1 = n >= 1000 ? 32 : 10;
+  const int k2 = n / 4;
+  const auto name = [](int i) { return fmt::format("R{:04}", i); };
+  const auto host = [](int i) { return fmt::format("H{:04}", i); };
+  const Ipv4 rp = Plus(Block(0), 1);
+  std::string& topo = lab.files["topology.yml"];
+  const std::size_t links_at = topo.find("  links:\n");
+  std::string hosts = "    HS: { kind: host, startup-config: HS.cfg }\n";
+  std::string links = "    - endpoints: [\"HS:eth0\", \"R0000:Gi0/6\"]\n";
+  for (int i = 1; i < n; ++i) {
+    hosts += fmt::format("    {0}: {{ kind: host, startup-config: {0}.cfg }}\n", host(i));
+    links += fmt::format("    - endpoints: [\"{}:eth0\", \"{}:Gi0/7\"]\n", host(i), name(i));
+  }
+  topo.insert(links_at, hosts);
+  topo += links;
+  lab.nodes += n;
+  lab.links += n;
+  lab.files["HS.cfg"] =
+      "hostname HS\ninterface eth0\n ip address 192.168.0.10 255.255.255.0\n"
+      "ip default-gateway 192.168.0.1\n";
+  for (int i = 0; i < n; ++i) {
+    std::string& cfg = lab.files[name(i) + ".cfg"];
+    std::string pim = "ip multicast-routing\n";
+    for (int p = 0; p < 6; ++p) {
+      pim += fmt::format("interface GigabitEthernet0/{}\n ip pim sparse-mode\n", p);
+    }
+    pim += "interface Loopback0\n ip pim sparse-mode\n";
+    if (i == 0) {
+      pim +=
+          "interface GigabitEthernet0/6\n ip address 192.168.0.1 255.255.255.0\n"
+          " ip pim sparse-mode\n";
+    } else {
+      const Ipv4 lan{(172U << 24) + (16U << 16) + 4U * static_cast<std::uint32_t>(i)};
+      pim += fmt::format("interface GigabitEthernet0/7\n ip address {} {}\n ip pim sparse-mode\n",
+                         Plus(lan, 1), Mask(30));
+      pim += fmt::format("ip route 192.168.0.0 255.255.255.0 {}\n", NextHopToward(n, k1, k2, i, 0));
+      lab.files[host(i) + ".cfg"] =
+          fmt::format("hostname {}\ninterface eth0\n ip address {} {}\nip default-gateway {}\n",
+                      host(i), Plus(lan, 2), Mask(30), Plus(lan, 1));
+    }
+    pim += fmt::format("ip pim rp-address {}\n", rp);
+    cfg += pim;
+  }
+  const auto group = [](int g) {
+    return Ipv4{(239U << 24) + (1U << 16) + static_cast<std::uint32_t>(g)};
+  };
+  const auto member = [n](int g) { return 1 + g % (n - 1); };
+  std::string sc = fmt::format(
+      "# Generated by bench/lab_scale_bench.cc: {} groups over {} PIM-SM routers.\n", groups, n);
+  for (int g = 0; g < groups; ++g) {
+    sc += fmt::format("at 1s {}: join {}\n", host(member(g)), group(g));
+  }
+  for (int g = 0; g < groups; ++g) {
+    sc += fmt::format("at 5s HS: send {} count 3 interval 1s\n", group(g));
+  }
+  for (int g = 0; g < groups; ++g) {
+    sc += fmt::format("at {}s expect {} received {} == 3\n", kSimSeconds / 2, host(member(g)),
+                      group(g));
+  }
+  sc += fmt::format("at {}s {}: show ip mroute count\n", kSimSeconds, name(0));
   lab.files["scenario.txt"] = sc;
   return lab;
 }
@@ -360,6 +446,14 @@ Timed Measure(F&& f) {
 }
 
 void RunGenerated(benchmark::State& state, const GeneratedLab& lab, const std::string& tag) {
+  // LAB_SCALE_DUMP=DIR writes the generated lab to DIR/<tag> for `mcast lab run` and skips it.
+  if (const char* dump = std::getenv("LAB_SCALE_DUMP")) {
+    const std::filesystem::path dir = std::filesystem::path(dump) / tag;
+    std::filesystem::create_directories(dir);
+    state.SkipWithError(WriteLab(lab, dir) ? ("written to " + dir.string()).c_str()
+                                           : "could not write the lab folder");
+    return;
+  }
   for (auto _ : state) {
     TempDir dir(tag);
     if (!WriteLab(lab, dir.path())) {
@@ -414,6 +508,12 @@ void BM_RouterMesh(benchmark::State& state) {
   RunGenerated(state, RouterMesh(n), fmt::format("routers{}", n));
 }
 
+void BM_PimMesh(benchmark::State& state) {
+  const int n = static_cast<int>(state.range(0));
+  const int groups = static_cast<int>(state.range(1));
+  RunGenerated(state, PimMesh(n, groups), fmt::format("pim{}x{}", n, groups));
+}
+
 void BM_SwitchTrees(benchmark::State& state) {
   const int n = static_cast<int>(state.range(0));
   RunGenerated(state, SwitchTrees(n), fmt::format("switches{}", n));
@@ -423,6 +523,12 @@ void BM_SwitchTrees(benchmark::State& state) {
 BENCHMARK(BM_RouterMesh)->Arg(100)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 BENCHMARK(BM_SwitchTrees)->Arg(100)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 BENCHMARK(BM_RouterMesh)->Arg(1000)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
+BENCHMARK(BM_PimMesh)
+    ->Args({100, 1000})
+    ->Args({1000, 10000})
+    ->Iterations(1)
+    ->UseManualTime()
+    ->Unit(benchmark::kSecond);
 BENCHMARK(BM_SwitchTrees)->Arg(1000)->Iterations(1)->UseManualTime()->Unit(benchmark::kSecond);
 
 }  // namespace
