@@ -97,14 +97,21 @@ void Device::Rebuild(Time now, std::vector<Effect>& out) {
     l2::BridgeConfig bc;
     bc.stp.address = Mac{{0x52, 0x54, 0x00, static_cast<std::uint8_t>(mac_seed_ >> 8),
                           static_cast<std::uint8_t>(mac_seed_), 0}};
-    // One spanning-tree instance: it takes VLAN 1's priority, else the lowest VLAN's.
-    if (!config_.stp_vlan_priority.empty()) {
-      const auto it = config_.stp_vlan_priority.find(1);
-      bc.stp.priority = static_cast<std::uint16_t>(it != config_.stp_vlan_priority.end()
-                                                       ? it->second
-                                                       : config_.stp_vlan_priority.begin()->second);
+    // Per-VLAN spanning tree (rapid-pvst): an instance for every VLAN of the VLAN database
+    // (`vlan N`, SVIs) and every access / native VLAN in use, each with its own priority.
+    for (const auto& [vlan, p] : config_.stp_vlan_priority) {
+      bc.stp_vlan_priority[vlan] = static_cast<std::uint16_t>(p);
     }
-    bc.stp.sys_id_ext = 1;
+    for (const auto& [vlan, v] : config_.vlans) {
+      bc.stp_vlans.insert(vlan);
+    }
+    for (const config::InterfaceConfig& c : config_.interfaces) {
+      const std::string canon = config::CanonicalInterfaceName(c.name);
+      const int v = canon.starts_with("Vlan") ? std::atoi(canon.c_str() + 4) : 0;
+      if (v >= 1 && v <= 4094) {
+        bc.stp_vlans.insert(static_cast<std::uint16_t>(v));
+      }
+    }
     bridge_->SetConfig(now, bc, out);
   }
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {

@@ -21,7 +21,19 @@ namespace mc::sim {
 
 namespace {
 
-enum class ShowKind { kIpRoute, kIpIntBrief, kInterfaces, kMacTable, kStp, kRunning };
+enum class ShowKind { kIpRoute, kIpIntBrief, kInterfaces, kMacTable, kStp, kStpVlan, kRunning };
+
+// `show spanning-tree vlan N`: the VLAN ID, else nullopt.
+std::optional<std::uint16_t> StpVlanArg(const std::vector<std::string>& words) {
+  if (words.size() != 3 || !WordIs(words[0], "spanning-tree") || !WordIs(words[1], "vlan") ||
+      words[2].empty() || words[2].size() > 4 ||
+      !std::all_of(words[2].begin(), words[2].end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    return std::nullopt;
+  }
+  const int v = std::stoi(words[2]);
+  return v >= 1 && v <= 4094 ? std::optional<std::uint16_t>(static_cast<std::uint16_t>(v))
+                             : std::nullopt;
+}
 
 struct ShowPattern {
   std::vector<std::string_view> words;
@@ -58,6 +70,9 @@ std::optional<ShowKind> Classify(std::string_view args) {
     if (ok) {
       return p.kind;
     }
+  }
+  if (StpVlanArg(words)) {
+    return ShowKind::kStpVlan;
   }
   return std::nullopt;
 }
@@ -143,6 +158,24 @@ std::optional<std::string> Device::Show(std::string_view args) const {
       }
       return json ? dump(show::SpanningTreeJson(StpEnabled(), StpViews()))
                   : show::RenderSpanningTree(StpEnabled(), StpViews());
+    case ShowKind::kStpVlan: {
+      if (!bridge_) {
+        return "% Invalid input detected: not a switch\n";
+      }
+      std::vector<std::string> w;
+      std::istringstream in{text};
+      for (std::string x; in >> x;) {
+        w.push_back(x);
+      }
+      const std::uint16_t vlan = *StpVlanArg(w);
+      std::vector<show::StpVlanView> views = StpViews();
+      std::erase_if(views, [&](const show::StpVlanView& v) { return v.vlan != vlan; });
+      if (views.empty() && !json) {
+        return fmt::format("Spanning tree instance(s) for vlan {} does not exist.\n", vlan);
+      }
+      return json ? dump(show::SpanningTreeJson(StpEnabled(), views))
+                  : show::RenderSpanningTree(StpEnabled(), views);
+    }
     case ShowKind::kRunning: {
       config::DeviceConfig c = config_;
       if (c.hostname.empty()) {
@@ -227,19 +260,24 @@ bool Device::StpEnabled() const { return bridge_ && bridge_->Snap().stp_enabled;
 
 std::vector<show::StpVlanView> Device::StpViews() const {
   const l2::BridgeSnapshot snap = bridge_->Snap();
-  const l2::StpStatus& st = snap.stp;
   // VLANs in use: access VLANs of access ports, native and allowed (configured) VLANs of trunks.
-  // One RSTP instance serves every VLAN, so each VLAN shows the same tree.
-  std::map<std::uint16_t, std::vector<const l2::StpPortStatus*>> members;
-  for (const l2::StpPortStatus& ps : st.ports) {
-    const Iface& i = ifaces_[ps.port.value() - 1];
+  // Each VLAN shows its own instance (per-VLAN spanning tree); a VLAN without one runs VLAN 1's.
+  std::set<IfIndex> stp_ports;
+  for (const auto& [vlan, st] : snap.stp_vlans) {
+    for (const l2::StpPortStatus& ps : st.ports) {
+      stp_ports.insert(ps.port);
+    }
+  }
+  std::map<std::uint16_t, std::vector<IfIndex>> members;
+  for (const IfIndex port : stp_ports) {
+    const Iface& i = ifaces_[port.value() - 1];
     if (!i.OperUp()) {
       continue;
     }
     const config::InterfaceConfig* c = config_.FindInterface(i.name);
     const config::InterfaceConfig cfg = c ? *c : config_.DefaultInterface(i.name);
     if (cfg.switchport_mode != config::SwitchportMode::kTrunk) {
-      members[cfg.access_vlan].push_back(&ps);
+      members[cfg.access_vlan].push_back(port);
       continue;
     }
     std::set<std::uint16_t> carried{cfg.trunk_native_vlan};
@@ -258,30 +296,40 @@ std::vector<show::StpVlanView> Device::StpViews() const {
     }
     for (const std::uint16_t v : carried) {
       if (cfg.trunk_allowed_vlans.Contains(v)) {
-        members[v].push_back(&ps);
+        members[v].push_back(port);
       }
     }
   }
   std::vector<show::StpVlanView> views;
   for (const auto& [vlan, ports] : members) {
+    const auto own = snap.stp_vlans.find(vlan);
+    const l2::StpStatus& st = own != snap.stp_vlans.end() ? own->second : snap.stp;
+    // The bridge IDs carry their instance's VLAN; a borrowed instance shows this VLAN's.
+    const auto with_vlan = [&](const l2::BridgeId& id) {
+      return static_cast<std::uint16_t>((id.priority & 0xF000) + vlan);
+    };
     show::StpVlanView v;
     v.vlan = vlan;
-    v.root_priority = static_cast<std::uint16_t>(st.root_id.priority - 1 + vlan);
+    v.root_priority = with_vlan(st.root_id);
     v.root_address = st.root_id.address;
     v.is_root = st.IsRoot();
     v.root_path_cost = st.root_path_cost;
     v.root_port_number = static_cast<std::uint16_t>(st.root_port.value());
     v.root_port_name = PortName(st.root_port);
-    v.bridge_priority = static_cast<std::uint16_t>(st.bridge_id.priority - 1 + vlan);
+    v.bridge_priority = with_vlan(st.bridge_id);
     v.bridge_address = st.bridge_id.address;
     v.hello_time = st.hello_time;
     v.max_age = st.max_age;
     v.forward_delay = st.forward_delay;
     v.aging_time = snap.mac_aging;
-    for (const l2::StpPortStatus* ps : ports) {
-      v.ports.push_back({PortName(ps->port), std::string(l2::ToString(ps->role)),
-                         std::string(l2::ToString(ps->state)), ps->cost, ps->port_id,
-                         ps->point_to_point, ps->edge});
+    for (const IfIndex port : ports) {
+      for (const l2::StpPortStatus& ps : st.ports) {
+        if (ps.port == port) {
+          v.ports.push_back({PortName(ps.port), std::string(l2::ToString(ps.role)),
+                             std::string(l2::ToString(ps.state)), ps.cost, ps.port_id,
+                             ps.point_to_point, ps.edge});
+        }
+      }
     }
     views.push_back(std::move(v));
   }

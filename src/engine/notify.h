@@ -62,6 +62,7 @@ struct RpfChange {
 struct TopologyChangeNotice {
   IfIndex port;
   bool received = false;
+  std::uint16_t vlan = 0;  // the spanning-tree instance's VLAN (per-VLAN STP); 0: not known
   bool operator==(const TopologyChangeNotice&) const = default;
 };
 

@@ -212,4 +212,91 @@ Result<Bpdu, DecodeError> DecodeBpduFrame(std::span<const std::uint8_t> frame) {
   return DecodeBpdu(llc.Rest());
 }
 
+namespace {
+
+constexpr std::size_t kSnapHeaderSize = 8;  // AA AA 03, OUI 00-00-0C, PID
+constexpr std::uint8_t kLlcSapSnap = 0xAA;
+constexpr std::size_t kPvstTlvSize = 6;
+constexpr std::uint8_t kPvstTagPriority = 7;
+
+}  // namespace
+
+Result<wire::Bytes, EncodeError> BuildPvstFrame(const Mac& src, const Bpdu& b, std::uint16_t vlan,
+                                                bool tagged) {
+  if (vlan == 0 || vlan > 4094) return EncodeError::kBadField;
+  const std::size_t bpdu_size = EncodedSize(b);
+  const std::size_t body = kSnapHeaderSize + bpdu_size + kPvstTlvSize;
+  const std::size_t header = kEthernetHeaderSize + (tagged ? 4 : 0);
+  wire::Bytes frame(std::max(header + body, wire::kEthernetMinFrame + (tagged ? 4 : 0)), 0);
+  ByteWriter w{frame};
+  w.MacAddr(kPvstAddress);
+  w.MacAddr(src);
+  if (tagged) {
+    w.U16(wire::kEtherTypeVlan);
+    w.U16(static_cast<std::uint16_t>(kPvstTagPriority << 13 | vlan));
+  }
+  w.U16(static_cast<std::uint16_t>(body));  // 802.3 length
+  w.U8(kLlcSapSnap);
+  w.U8(kLlcSapSnap);
+  w.U8(kLlcUi);
+  w.U8(0x00);  // OUI 00-00-0C (Cisco)
+  w.U8(0x00);
+  w.U8(0x0C);
+  w.U16(kPvstSnapPid);
+  wire::Bytes bpdu(bpdu_size);
+  const Result<std::size_t, EncodeError> n = Encode(b, bpdu);
+  if (!n) return n.error();
+  w.Raw(bpdu);
+  w.U16(kPvstVlanTlvType);
+  w.U16(2);
+  w.U16(vlan);
+  return frame;
+}
+
+Result<PvstBpdu, DecodeError> DecodePvstFrame(std::span<const std::uint8_t> frame) {
+  ByteReader r{frame};
+  r.Skip(12);  // destination and source addresses
+  std::uint16_t length = r.U16();
+  PvstBpdu out;
+  if (length == wire::kEtherTypeVlan) {
+    out.tag_vlan = static_cast<std::uint16_t>(r.U16() & 0x0FFF);
+    length = r.U16();
+  }
+  if (!r.ok()) return DecodeError::kTruncated;
+  if (length > kMaxLengthField) return DecodeError::kNotForUs;
+  if (length > r.remaining()) return DecodeError::kBadLength;
+  ByteReader snap{r.Bytes(length)};
+  const std::uint8_t dsap = snap.U8();
+  const std::uint8_t ssap = snap.U8();
+  const std::uint8_t control = snap.U8();
+  const std::uint32_t oui_hi = snap.U8();
+  const std::uint32_t oui_lo = snap.U16();
+  const std::uint16_t pid = snap.U16();
+  if (!snap.ok()) return DecodeError::kTruncated;
+  if (dsap != kLlcSapSnap || ssap != kLlcSapSnap || control != kLlcUi ||
+      (oui_hi << 16 | oui_lo) != 0x00000C || pid != kPvstSnapPid) {
+    return DecodeError::kNotForUs;
+  }
+  const std::span<const std::uint8_t> rest = snap.Rest();
+  Result<Bpdu, DecodeError> bpdu = DecodeBpdu(rest);
+  if (!bpdu) return bpdu.error();
+  const std::size_t used = EncodedSize(*bpdu);
+  if (bpdu->type == BpduType::kTcn) {
+    out.bpdu = *bpdu;
+    out.vlan = out.tag_vlan.value_or(0);
+    return out;  // a TCN carries no TLV
+  }
+  ByteReader tlv{rest.subspan(std::min(used, rest.size()))};
+  const std::uint16_t type = tlv.U16();
+  const std::uint16_t tlv_length = tlv.U16();
+  const std::uint16_t vlan = tlv.U16();
+  if (!tlv.ok()) return DecodeError::kTruncated;
+  if (type != kPvstVlanTlvType || tlv_length != 2 || vlan == 0 || vlan > 4094) {
+    return DecodeError::kBadField;
+  }
+  out.bpdu = *bpdu;
+  out.vlan = vlan;
+  return out;
+}
+
 }  // namespace mc::l2

@@ -3,6 +3,10 @@
 // of §9.3.4, plus their 802.3/LLC framing: destination the Bridge Group Address 01-80-C2-00-00-00
 // (§7.12.3), an 802.3 length field, LLC DSAP = SSAP = 0x42 (the spanning-tree SAP) and a UI
 // control octet. Times are carried in the wire's unit of 1/256 second.
+// Cisco PVST+ framing for the per-VLAN instances: an SSTP BPDU goes to 01-00-0C-CC-CC-CD in an
+// 802.3 frame with LLC AA-AA-03 and SNAP OUI 00-00-0C protocol 0x010B, 802.1Q-tagged with its
+// VLAN on a trunk (untagged on the native VLAN), and carries after the BPDU the Originating
+// VLAN TLV (type 0, length 2, the VLAN ID) by which the receiver checks the VLAN.
 // Leaves out: MSTP's MST configuration and MSTI records (802.1Q §14), which a version 3 BPDU
 // appends; such a BPDU decodes as its CIST part (an RST BPDU with version 3), as 802.1Q §14.4
 // allows an RSTP bridge to do.
@@ -11,6 +15,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 
@@ -90,6 +95,23 @@ Result<std::size_t, wire::EncodeError> Encode(const Bpdu& b, std::span<std::uint
 // A whole untagged 802.3 frame: destination kBridgeGroupAddress, source `src`, the length field,
 // LLC 42 42 03, the BPDU, zero padding to the 60-octet minimum.
 Result<wire::Bytes, wire::EncodeError> BuildBpduFrame(const Mac& src, const Bpdu& b);
+
+// PVST+ (SSTP) framing, see the header comment.
+inline constexpr Mac kPvstAddress{{0x01, 0x00, 0x0c, 0xcc, 0xcc, 0xcd}};
+inline constexpr std::uint16_t kPvstSnapPid = 0x010B;
+inline constexpr std::uint16_t kPvstVlanTlvType = 0x0000;
+// `vlan` goes into the TLV and, when `tagged`, into an 802.1Q tag (priority 7, as IOS sends).
+Result<wire::Bytes, wire::EncodeError> BuildPvstFrame(const Mac& src, const Bpdu& b,
+                                                      std::uint16_t vlan, bool tagged);
+struct PvstBpdu {
+  Bpdu bpdu;
+  std::optional<std::uint16_t> tag_vlan;  // the 802.1Q VLAN ID, when the frame was tagged
+  std::uint16_t vlan = 0;                 // the Originating VLAN TLV
+  bool operator==(const PvstBpdu&) const = default;
+};
+// kNotForUs for a frame that is not SNAP 00-00-0C/0x010B; kBadField for a missing or malformed
+// Originating VLAN TLV (IOS drops those as inconsistent).
+Result<PvstBpdu, wire::DecodeError> DecodePvstFrame(std::span<const std::uint8_t> frame);
 
 // The BPDU inside such a frame. kNotForUs when the frame is not an LLC frame for the STP SAP
 // (an Ethernet II frame, an 802.1Q-tagged frame, another SAP); kBadLength when the 802.3 length

@@ -146,6 +146,55 @@ TEST(BpduGolden, WholeFrame) {
 
 TEST(BpduGolden, BridgeIdPrintsAsIos) { EXPECT_EQ(kRst.root.ToString(), "32769.0011.2233.4455"); }
 
+// A PVST+ (SSTP) frame for VLAN 10 on a trunk: 01000ccccccd, source, 8100 e00a (priority 7,
+// VID 10), 802.3 length 0032 (8 SNAP + 36 BPDU + 6 TLV = 50), aaaa03 00000c 010b, the RST BPDU
+// of kRstHex, the Originating VLAN TLV 0000 0002 000a; 68 octets, above the tagged minimum.
+constexpr const char* kPvstTaggedHex =
+    "01 00 0c cc cc cd 00 aa bb cc dd ee 81 00 e0 0a 00 32 aa aa 03 00 00 0c 01 0b";
+constexpr const char* kPvstTlvHex = "00 00 00 02 00 0a";
+
+TEST(PvstFrame, GoldenTaggedFrameForVlan10) {
+  wire::Bytes want = H(kPvstTaggedHex);
+  const wire::Bytes rst = H(kRstHex);
+  want.insert(want.end(), rst.begin(), rst.end());
+  const wire::Bytes tlv = H(kPvstTlvHex);
+  want.insert(want.end(), tlv.begin(), tlv.end());
+  const auto frame = BuildPvstFrame(kBridgeMac, kRst, 10, /*tagged=*/true);
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(*frame, want);
+  const auto back = DecodePvstFrame(*frame);
+  ASSERT_TRUE(back.has_value()) << wire::ToString(back.error());
+  EXPECT_EQ(back->bpdu, kRst);
+  EXPECT_EQ(back->tag_vlan, std::optional<std::uint16_t>{10});
+  EXPECT_EQ(back->vlan, 10);
+}
+
+TEST(PvstFrame, UntaggedOnTheNativeVlanIsPaddedToTheMinimum) {
+  const auto frame = BuildPvstFrame(kBridgeMac, kRst, 1, /*tagged=*/false);
+  ASSERT_TRUE(frame.has_value());
+  EXPECT_EQ(frame->size(), 14u + 50u);
+  const auto back = DecodePvstFrame(*frame);
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->tag_vlan, std::nullopt);
+  EXPECT_EQ(back->vlan, 1);
+  // An IEEE BPDU frame is not a PVST+ frame, and the other way round.
+  EXPECT_EQ(DecodePvstFrame(*BuildBpduFrame(kBridgeMac, kRst)).error(), DecodeError::kNotForUs);
+  EXPECT_EQ(DecodeBpduFrame(*frame).error(), DecodeError::kNotForUs);
+}
+
+TEST(PvstFrame, Errors) {
+  const wire::Bytes good = *BuildPvstFrame(kBridgeMac, kRst, 10, true);
+  ExpectEveryPrefixFails(good, [](auto s) { return DecodePvstFrame(s); });
+  wire::Bytes bad_tlv = good;
+  bad_tlv[bad_tlv.size() - 6 + 1] = 0x01;  // TLV type 1
+  EXPECT_EQ(DecodePvstFrame(bad_tlv).error(), DecodeError::kBadField);
+  wire::Bytes bad_pid = good;
+  bad_pid[25] = 0x0c;  // PID 0x010c
+  EXPECT_EQ(DecodePvstFrame(bad_pid).error(), DecodeError::kNotForUs);
+  EXPECT_EQ(BuildPvstFrame(kBridgeMac, kRst, 0, true).error(), EncodeError::kBadField);
+  EXPECT_EQ(BuildPvstFrame(kBridgeMac, kRst, 4095, true).error(), EncodeError::kBadField);
+}
+
 TEST(BpduDecode, ConfigurationBpduIgnoresRstOnlyFlags) {
   // §9.3.1 defines only bits 1 and 8 of a Configuration BPDU's flags.
   wire::Bytes b = H(kConfigHex);

@@ -64,7 +64,10 @@ bool Bridge::Port::IsMember(std::uint16_t vlan) const {
 }
 
 Bridge::Bridge(const BridgeConfig& config)
-    : config_(config), mac_(config.mac_aging, config.mac_table_max), stp_(config.stp) {}
+    : config_(config), mac_(config.mac_aging, config.mac_table_max) {
+  // VLAN 1's instance always exists: VLANs without their own follow it (see bridge.h).
+  stps_.try_emplace(kDefaultVlan, InstanceConfig(kDefaultVlan));
+}
 
 void Bridge::Handle(Time now, const engine::Input& in, std::vector<Effect>& out) {
   if (const auto* p = std::get_if<engine::PacketIn>(&in)) {
@@ -84,21 +87,23 @@ void Bridge::AdvanceTo(Time now, std::vector<Effect>& out) {
     if (mac_.NextDeadline() == at) {
       counters_.Inc(BridgeCounter::kMacAged, mac_.AdvanceTo(*at));
     }
-    if (stp_.NextDeadline() == at) {
-      StpOut o{out, {}, {}};
-      stp_.AdvanceTo(*at, o);
-      ApplyStp(o);
+    for (auto& [vlan, stp] : stps_) {
+      if (stp.NextDeadline() == at) {
+        RunStp(vlan, stp, out, [&](Stp& s, StpOut& o) { s.AdvanceTo(*at, o); });
+      }
     }
   }
 }
 
 std::optional<Time> Bridge::NextDeadline() const {
-  const std::optional<Time> a = mac_.NextDeadline();
-  const std::optional<Time> b = stp_.NextDeadline();
-  if (a && b) {
-    return std::min(*a, *b);
+  std::optional<Time> next = mac_.NextDeadline();
+  for (const auto& [vlan, stp] : stps_) {
+    const std::optional<Time> t = stp.NextDeadline();
+    if (t && (!next || *t < *next)) {
+      next = t;
+    }
   }
-  return a ? a : b;
+  return next;
 }
 
 void Bridge::OnFrame(Time now, const engine::PacketIn& p, std::vector<Effect>& out) {
@@ -153,17 +158,21 @@ std::optional<std::uint16_t> Bridge::Admit(Time now, IfIndex port,
   // Without a spanning tree, BPDUs are ordinary multicast: the switch is transparent to them.
   if (IsReservedAddress(h->dst) && (h->dst != kBridgeGroupAddress || UsesStp(p))) {
     if (h->dst == kBridgeGroupAddress) {
-      OnBpdu(now, port, frame, out);
+      OnBpdu(now, port, p, frame, out);
     } else {
       counters_.Inc(BridgeCounter::kDropReserved);
     }
+    return std::nullopt;
+  }
+  if (h->dst == kPvstAddress && UsesStp(p)) {
+    OnPvstBpdu(now, port, p, frame, out);
     return std::nullopt;
   }
   const std::optional<std::uint16_t> vlan = IngressVlan(p, *h);
   if (!vlan) {
     return std::nullopt;
   }
-  if (UsesStp(p) && stp_.State(port) == PortState::kDiscarding) {
+  if (UsesStp(p) && StpState(port, *vlan) == PortState::kDiscarding) {
     counters_.Inc(BridgeCounter::kDropStpBlocked);
     return std::nullopt;
   }
@@ -172,7 +181,7 @@ std::optional<std::uint16_t> Bridge::Admit(Time now, IfIndex port,
     return std::nullopt;
   }
   Learn(now, {*vlan, h->src}, port, out);
-  if (!Forwarding(port)) {
+  if (!Forwarding(port, *vlan)) {
     counters_.Inc(BridgeCounter::kDropStpBlocked);  // learning state: learn, do not forward
     return std::nullopt;
   }
@@ -218,7 +227,8 @@ void Bridge::Learn(Time now, const MacKey& key, IfIndex port, std::vector<Effect
   }
 }
 
-void Bridge::OnBpdu(Time now, IfIndex port, std::span<const std::uint8_t> frame,
+// An IEEE BPDU belongs to the access VLAN of an access port, to the native VLAN of a trunk.
+void Bridge::OnBpdu(Time now, IfIndex port, const Port& p, std::span<const std::uint8_t> frame,
                     std::vector<Effect>& out) {
   const Result<Bpdu, wire::DecodeError> bpdu = DecodeBpduFrame(frame);
   if (!bpdu) {
@@ -226,9 +236,60 @@ void Bridge::OnBpdu(Time now, IfIndex port, std::span<const std::uint8_t> frame,
     tracer_.Emit(now, "bad-bpdu", out, "bad BPDU on port {}: {}", port.value(), bpdu.error());
     return;
   }
-  StpOut o{out, {}, {}};
-  stp_.ReceiveBpdu(now, port, *bpdu, o);
-  ApplyStp(o);
+  const std::uint16_t vlan =
+      p.config.mode == PortMode::kTrunk ? p.config.native_vlan : p.config.access_vlan;
+  const auto it = stps_.find(vlan);
+  if (it == stps_.end()) {
+    return;
+  }
+  RunStp(vlan, it->second, out, [&](Stp& s, StpOut& o) { s.ReceiveBpdu(now, port, *bpdu, o); });
+}
+
+// An SSTP BPDU belongs to its Originating VLAN TLV, which must match the tag (or, untagged, the
+// native VLAN): IOS blocks a port whose BPDUs disagree (PVID inconsistency); here they drop.
+void Bridge::OnPvstBpdu(Time now, IfIndex port, const Port& p, std::span<const std::uint8_t> frame,
+                        std::vector<Effect>& out) {
+  const Result<PvstBpdu, wire::DecodeError> b = DecodePvstFrame(frame);
+  if (!b) {
+    counters_.Inc(BridgeCounter::kBpduBad);
+    tracer_.Emit(now, "bad-bpdu", out, "bad PVST+ BPDU on port {}: {}", port.value(), b.error());
+    return;
+  }
+  const std::uint16_t carried = b->tag_vlan.value_or(
+      p.config.mode == PortMode::kTrunk ? p.config.native_vlan : p.config.access_vlan);
+  if (carried != b->vlan || !p.IsMember(b->vlan)) {
+    counters_.Inc(BridgeCounter::kBpduBad);
+    tracer_.Emit(now, "bad-bpdu", out, "PVST+ BPDU for VLAN {} arrived in VLAN {} on port {}",
+                 b->vlan, carried, port.value());
+    return;
+  }
+  const auto it = stps_.find(b->vlan);
+  if (it == stps_.end()) {
+    return;  // the VLAN runs no instance here
+  }
+  RunStp(b->vlan, it->second, out,
+         [&](Stp& s, StpOut& o) { s.ReceiveBpdu(now, port, b->bpdu, o); });
+}
+
+// The BPDU frames an instance sends: IEEE on access ports and a trunk's native VLAN, SSTP tagged
+// with the VLAN on a trunk's other VLANs.
+void Bridge::FrameBpdu(std::uint16_t vlan, const engine::SendFrame& f, std::vector<Effect>& out) {
+  const auto it = ports_.find(f.port);
+  if (it == ports_.end() || it->second.config.mode != PortMode::kTrunk ||
+      it->second.config.native_vlan == vlan) {
+    out.push_back(f);
+    return;
+  }
+  const Result<Bpdu, wire::DecodeError> bpdu = DecodeBpduFrame(f.frame);
+  const std::optional<FrameHeader> h = ParseHeader(f.frame);
+  if (!bpdu || !h) {
+    MC_BUG("FrameBpdu: the spanning tree sent a frame that is not a BPDU");
+    return;
+  }
+  Result<wire::Bytes, wire::EncodeError> frame = BuildPvstFrame(h->src, *bpdu, vlan, true);
+  if (frame) {
+    out.push_back(SendFrame{f.port, std::move(*frame)});
+  }
 }
 
 // 802.1Q-2018 §8.6.3 frame filtering: a known unicast address goes to its port(s); broadcast,
@@ -304,7 +365,13 @@ void Bridge::Flood(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
 
 bool Bridge::Eligible(IfIndex id, const Port& p, std::uint16_t vlan) const {
   return p.Operational() && p.IsMember(vlan) &&
-         (!UsesStp(p) || stp_.State(id) == PortState::kForwarding);
+         (!UsesStp(p) || StpState(id, vlan) == PortState::kForwarding);
+}
+
+// The port's state in `vlan`'s instance; a VLAN without one follows VLAN 1's.
+PortState Bridge::StpState(IfIndex id, std::uint16_t vlan) const {
+  const auto it = stps_.find(vlan);
+  return (it != stps_.end() ? it->second : stp()).State(id);
 }
 
 // 802.1Q-2018 §8.6.6 / §6.9: a trunk tags every VLAN but its native one; the tag keeps the
@@ -339,12 +406,30 @@ void Bridge::FloodInVlan(std::uint16_t vlan, std::span<const std::uint8_t> frame
   Flood(except, vlan, *h, frame, out);
 }
 
-bool Bridge::Forwarding(IfIndex port) const {
+bool Bridge::Forwarding(IfIndex port, std::optional<std::uint16_t> vlan) const {
   const auto it = ports_.find(port);
   if (it == ports_.end() || !it->second.Operational()) {
     return false;
   }
-  return !UsesStp(it->second) || stp_.State(port) == PortState::kForwarding;
+  if (!UsesStp(it->second)) {
+    return true;
+  }
+  if (vlan) {
+    return StpState(port, *vlan) == PortState::kForwarding;
+  }
+  return std::any_of(stps_.begin(), stps_.end(), [&](const auto& kv) {
+    return it->second.IsMember(kv.first) && kv.second.State(port) == PortState::kForwarding;
+  });
+}
+
+const Stp& Bridge::stp() const {
+  const auto it = stps_.find(kDefaultVlan);
+  return it != stps_.end() ? it->second : stps_.begin()->second;
+}
+
+const Stp* Bridge::stp(std::uint16_t vlan) const {
+  const auto it = stps_.find(vlan);
+  return it == stps_.end() ? nullptr : &it->second;
 }
 
 }  // namespace mc::l2

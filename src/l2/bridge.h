@@ -1,9 +1,9 @@
 // Bridge: the L2 engine of one switch (DESIGN.md "The emulator", L2): 802.1Q VLANs on access and
 // trunk ports, MAC learning with ageing, limits and moves, flooding of broadcast, unknown unicast
-// and unregistered multicast inside the VLAN, and a single Rapid Spanning Tree instance (stp.h)
-// that decides which ports forward. IEEE 802.1Q-2018 §8.6 (forwarding process: ingress VLAN
-// classification, egress tagging) and §8.7-8.8 (learning, filtering database); the spanning
-// tree is IEEE 802.1D-2004 clause 17 as stp.h describes.
+// and unregistered multicast inside the VLAN, and per-VLAN Rapid Spanning Tree (IOS rapid-pvst:
+// one stp.h instance per VLAN) that decides which ports forward in which VLAN. IEEE 802.1Q-2018
+// §8.6 (forwarding process: ingress VLAN classification, egress tagging) and §8.7-8.8 (learning,
+// filtering database); the spanning tree is IEEE 802.1D-2004 clause 17 as stp.h describes.
 //
 // Frames come in as PacketIn{layer kL2, ifindex = port, bytes = the whole frame} and go out as
 // SendFrame{port, frame} tagged for the egress port: untagged on access ports and on a trunk's
@@ -31,12 +31,22 @@
 //  - Other L2 engines (the snooping querier, which sends its own frames, or a device that takes
 //    IGMP frames out of the data path): Admit() runs the ingress half alone (VLAN, spanning-tree
 //    state, learning) and returns the frame's VLAN; SendInVlan()/FloodInVlan() run the egress half.
-//  - Topology changes (needed by snooping, RFC 4541 §2.1.1 (4)) have no Notification type in
-//    engine/notify.h yet: the bridge queues them and the device drains them with
-//    TakeTopologyChanges() after each step.
+//  - Topology changes (needed by snooping, RFC 4541 §2.1.1 (4)) are queued, each with its VLAN,
+//    and the device drains them with TakeTopologyChanges() after each step.
+//  - Per-VLAN spanning tree (Cisco PVST+ / rapid-pvst): a VLAN runs its own instance when it is
+//    VLAN 1, in BridgeConfig::stp_vlans, or the access VLAN of an access port or the native VLAN
+//    of a trunk; the instance's ports are the ports carrying the VLAN, its bridge ID the VLAN's
+//    priority plus the VLAN ID (802.1Q §13.26.2 extended system ID). A port forwards a frame
+//    only if it forwards in the frame's VLAN, so a trunk can forward one VLAN and block another.
+//    BPDUs: an access port and a trunk's native VLAN send IEEE BPDUs untagged; a trunk's other
+//    VLANs send SSTP BPDUs (bpdu.h, 01-00-0C-CC-CC-CD) tagged with the VLAN. Received IEEE BPDUs
+//    belong to the access / native VLAN, SSTP BPDUs to their Originating VLAN TLV (a tag that
+//    disagrees with it drops the BPDU, as IOS blocks such a port as PVID-inconsistent).
+//    IOS also repeats VLAN 1's BPDU as an untagged SSTP BPDU on trunks; that copy is not sent.
 //
-// Left out: VLAN existence (`vlan N`: every VLAN 1..4094 exists), per-VLAN spanning tree
-// (PVST+ BPDUs), private VLANs, port security, storm control, link aggregation, S-tags.
+// Left out: VLAN existence (`vlan N`: every VLAN 1..4094 forwards), MST (`spanning-tree mode
+// mst` runs per-VLAN instances too), private VLANs, port security, storm control, link
+// aggregation, S-tags.
 #pragma once
 
 #include <array>
@@ -98,8 +108,12 @@ struct PortConfig {
 };
 
 struct BridgeConfig {
-  StpBridgeConfig stp;  // stp.address is the switch's MAC, used for BPDUs and the bridge ID
+  // stp.address is the switch's MAC (BPDUs, bridge IDs); stp.priority the default priority of
+  // every VLAN's instance; stp.sys_id_ext is replaced by each instance's VLAN ID.
+  StpBridgeConfig stp;
   bool stp_enabled = true;
+  std::set<std::uint16_t> stp_vlans;                         // `vlan N`, SVIs: run an instance
+  std::map<std::uint16_t, std::uint16_t> stp_vlan_priority;  // `spanning-tree vlan N priority P`
   Duration mac_aging = MacTable::kDefaultAging;  // `mac address-table aging-time`; 0: never
   std::size_t mac_table_max = MacTable::kDefaultMaxDynamic;
   bool operator==(const BridgeConfig&) const = default;
@@ -159,7 +173,7 @@ struct PortStatus {
   std::uint16_t native_vlan = kDefaultVlan;
   bool admin_up = true;
   bool link_up = true;
-  bool forwarding = false;  // operational and forwarding in the spanning tree
+  bool forwarding = false;  // operational and forwarding in some VLAN's spanning tree
   bool operator==(const PortStatus&) const = default;
 };
 
@@ -169,9 +183,10 @@ struct BridgeSnapshot {
   Duration mac_aging{};
   std::size_t mac_table_max = 0;
   bool stp_enabled = true;
-  StpStatus stp;
-  std::vector<PortStatus> ports;               // by ifindex
-  std::vector<engine::CounterValue> counters;  // bridge counters, then spanning-tree ones
+  StpStatus stp;                                 // VLAN 1's instance (the lowest VLAN's if none)
+  std::map<std::uint16_t, StpStatus> stp_vlans;  // every instance, by VLAN
+  std::vector<PortStatus> ports;                 // by ifindex
+  std::vector<engine::CounterValue> counters;    // bridge counters, then spanning-tree ones
   bool operator==(const BridgeSnapshot&) const = default;
 };
 
@@ -262,9 +277,12 @@ class Bridge {
   std::vector<PuntedFrame> TakePunted() { return std::exchange(punted_, {}); }
   bool HasPunted() const { return !punted_.empty(); }
 
-  bool Forwarding(IfIndex port) const;
+  // Operational and forwarding in `vlan` (in any VLAN without one).
+  bool Forwarding(IfIndex port, std::optional<std::uint16_t> vlan = std::nullopt) const;
   const engine::Counters<BridgeCounter>& counters() const { return counters_; }
-  const Stp& stp() const { return stp_; }
+  // VLAN 1's instance (the lowest VLAN's when VLAN 1 has none); `vlan`'s, or null.
+  const Stp& stp() const;
+  const Stp* stp(std::uint16_t vlan) const;
 
  private:
   struct Port {
@@ -279,8 +297,10 @@ class Bridge {
 
   void OnFrame(Time now, const engine::PacketIn& p, std::vector<engine::Effect>& out);
   void OnLink(Time now, const engine::LinkEvent& e, std::vector<engine::Effect>& out);
-  void OnBpdu(Time now, IfIndex port, std::span<const std::uint8_t> frame,
+  void OnBpdu(Time now, IfIndex port, const Port& p, std::span<const std::uint8_t> frame,
               std::vector<engine::Effect>& out);
+  void OnPvstBpdu(Time now, IfIndex port, const Port& p, std::span<const std::uint8_t> frame,
+                  std::vector<engine::Effect>& out);
   std::optional<std::uint16_t> IngressVlan(const Port& p, const FrameHeader& h);
   void Learn(Time now, const MacKey& key, IfIndex port, std::vector<engine::Effect>& out);
   void Forward(IfIndex in, std::uint16_t vlan, const FrameHeader& h,
@@ -297,15 +317,24 @@ class Bridge {
               std::span<const std::uint8_t> frame, std::vector<engine::Effect>& out);
 
   bool UsesStp(const Port& p) const { return config_.stp_enabled && !p.svi; }
+  PortState StpState(IfIndex id, std::uint16_t vlan) const;
+  std::set<std::uint16_t> StpVlans() const;
+  StpBridgeConfig InstanceConfig(std::uint16_t vlan) const;
+  // Brings the instances and their port sets in line with the ports (only `port`'s, if given).
+  void SyncStp(Time now, std::optional<IfIndex> port, std::vector<engine::Effect>& out);
   void SyncStpPort(Time now, IfIndex id, const Port& p, std::vector<engine::Effect>& out);
   void OperationalChanged(IfIndex id, const Port& p, bool was_operational);
   void FlushPort(IfIndex port);
-  void ApplyStp(StpOut& o);
+  // Runs `fn` on VLAN `vlan`'s instance, frames its BPDUs for each port and applies the rest.
+  template <class Fn>
+  void RunStp(std::uint16_t vlan, Stp& stp, std::vector<engine::Effect>& out, Fn fn);
+  void FrameBpdu(std::uint16_t vlan, const engine::SendFrame& f, std::vector<engine::Effect>& out);
+  void ApplyStp(std::uint16_t vlan, StpOut& o);
 
   BridgeConfig config_;
   std::map<IfIndex, Port> ports_;
   MacTable mac_;
-  Stp stp_;
+  std::map<std::uint16_t, Stp> stps_;  // one instance per VLAN
   std::map<MacKey, GroupPorts> mdb_;
   std::map<std::uint16_t, std::vector<IfIndex>> unregistered_;
   const MulticastTable* multicast_table_ = nullptr;
@@ -314,5 +343,20 @@ class Bridge {
   engine::Counters<BridgeCounter> counters_;
   engine::Tracer tracer_{"l2"};
 };
+
+template <class Fn>
+void Bridge::RunStp(std::uint16_t vlan, Stp& stp, std::vector<engine::Effect>& out, Fn fn) {
+  std::vector<engine::Effect> sent;
+  StpOut o{sent, {}, {}};
+  fn(stp, o);
+  for (engine::Effect& e : sent) {
+    if (const auto* f = std::get_if<engine::SendFrame>(&e)) {
+      FrameBpdu(vlan, *f, out);
+    } else {
+      out.push_back(std::move(e));
+    }
+  }
+  ApplyStp(vlan, o);
+}
 
 }  // namespace mc::l2

@@ -19,26 +19,73 @@ bool SameVlans(const PortConfig& a, const PortConfig& b) {
 }  // namespace
 
 void Bridge::SetConfig(Time now, const BridgeConfig& config, std::vector<Effect>& out) {
-  const bool stp_was_enabled = config_.stp_enabled;
   config_ = config;
   mac_.SetAging(config.mac_aging);
   mac_.SetMaxDynamic(config.mac_table_max);
-  StpOut o{out, {}, {}};
-  stp_.SetBridgeConfig(now, config.stp, o);
-  if (stp_was_enabled != config.stp_enabled) {
-    for (const auto& [id, p] : ports_) {
-      if (p.svi) {
-        continue;
-      }
-      if (config.stp_enabled) {
-        stp_.SetPort(now, id, p.config.stp, o);
-        stp_.SetEnabled(now, id, p.Operational(), o);
-      } else {
-        stp_.RemovePort(now, id, o);
-      }
+  for (auto& [vlan, stp] : stps_) {
+    const StpBridgeConfig c = InstanceConfig(vlan);
+    RunStp(vlan, stp, out, [&](Stp& s, StpOut& o) { s.SetBridgeConfig(now, c, o); });
+  }
+  SyncStp(now, std::nullopt, out);
+}
+
+// VLAN 1, the configured VLANs, and every access VLAN and trunk native VLAN in use.
+std::set<std::uint16_t> Bridge::StpVlans() const {
+  std::set<std::uint16_t> vlans = config_.stp_vlans;
+  vlans.insert(kDefaultVlan);
+  for (const auto& [id, p] : ports_) {
+    if (!p.svi) {
+      vlans.insert(p.config.mode == PortMode::kTrunk ? p.config.native_vlan : p.config.access_vlan);
     }
   }
-  ApplyStp(o);
+  return vlans;
+}
+
+// 802.1Q §13.26.2 / IOS: bridge priority = the VLAN's priority (a multiple of 4096) + VLAN ID.
+StpBridgeConfig Bridge::InstanceConfig(std::uint16_t vlan) const {
+  StpBridgeConfig c = config_.stp;
+  const auto it = config_.stp_vlan_priority.find(vlan);
+  if (it != config_.stp_vlan_priority.end()) {
+    c.priority = it->second;
+  }
+  c.sys_id_ext = vlan;
+  return c;
+}
+
+void Bridge::SyncStp(Time now, std::optional<IfIndex> only, std::vector<Effect>& out) {
+  const std::set<std::uint16_t> want =
+      config_.stp_enabled ? StpVlans() : std::set<std::uint16_t>{kDefaultVlan};
+  for (auto it = stps_.begin(); it != stps_.end();) {
+    it = want.contains(it->first) ? std::next(it) : stps_.erase(it);
+  }
+  for (const std::uint16_t vlan : want) {
+    if (!stps_.contains(vlan)) {
+      stps_.try_emplace(vlan, InstanceConfig(vlan));
+      only.reset();  // a new instance needs every port
+    }
+  }
+  for (auto& [vlan, stp] : stps_) {
+    for (const auto& [id, p] : ports_) {
+      if (only && id != *only) {
+        continue;
+      }
+      const bool member = UsesStp(p) && p.IsMember(vlan);
+      const IfIndex port = id;
+      const Port& q = p;
+      RunStp(vlan, stp, out, [&](Stp& s, StpOut& o) {
+        if (member) {
+          s.SetPort(now, port, q.config.stp, o);
+          s.SetEnabled(now, port, q.Operational(), o);
+        } else {
+          s.RemovePort(now, port, o);
+        }
+      });
+    }
+    if (only && !ports_.contains(*only)) {
+      const IfIndex port = *only;
+      RunStp(vlan, stp, out, [&](Stp& s, StpOut& o) { s.RemovePort(now, port, o); });
+    }
+  }
 }
 
 void Bridge::SetPort(Time now, IfIndex port, const PortConfig& config, std::vector<Effect>& out) {
@@ -62,11 +109,7 @@ void Bridge::SetSvi(Time now, std::uint16_t vlan, IfIndex port, const Mac& mac, 
                     std::vector<Effect>& out) {
   auto [it, inserted] = ports_.try_emplace(port);
   Port& p = it->second;
-  if (!inserted && !p.svi && config_.stp_enabled) {
-    StpOut o{out, {}, {}};
-    stp_.RemovePort(now, port, o);  // it was a physical port until now
-    ApplyStp(o);
-  }
+  const bool was_physical = !inserted && !p.svi;
   if (!inserted && (!p.svi || p.config.access_vlan != vlan || !up)) {
     FlushPort(port);
   }
@@ -82,6 +125,9 @@ void Bridge::SetSvi(Time now, std::uint16_t vlan, IfIndex port, const Mac& mac, 
   if (mac != Mac{}) {
     mac_.AddStatic({vlan, mac}, {port});
   }
+  if (was_physical) {
+    SyncStp(now, port, out);  // it was a physical port until now: out of every instance
+  }
 }
 
 void Bridge::RemovePort(Time now, IfIndex port, std::vector<Effect>& out) {
@@ -92,13 +138,12 @@ void Bridge::RemovePort(Time now, IfIndex port, std::vector<Effect>& out) {
   if (it->second.svi && it->second.svi_mac != Mac{}) {
     mac_.RemoveStatic({it->second.config.access_vlan, it->second.svi_mac});
   }
-  if (UsesStp(it->second)) {
-    StpOut o{out, {}, {}};
-    stp_.RemovePort(now, port, o);
-    ApplyStp(o);
-  }
+  const bool used_stp = UsesStp(it->second);
   FlushPort(port);
   ports_.erase(it);
+  if (used_stp) {
+    SyncStp(now, port, out);
+  }
 }
 
 void Bridge::OnLink(Time now, const engine::LinkEvent& e, std::vector<Effect>& out) {
@@ -114,13 +159,8 @@ void Bridge::OnLink(Time now, const engine::LinkEvent& e, std::vector<Effect>& o
 }
 
 void Bridge::SyncStpPort(Time now, IfIndex id, const Port& p, std::vector<Effect>& out) {
-  if (!UsesStp(p)) {
-    return;
-  }
-  StpOut o{out, {}, {}};
-  stp_.SetPort(now, id, p.config.stp, o);
-  stp_.SetEnabled(now, id, p.Operational(), o);
-  ApplyStp(o);
+  (void)p;
+  SyncStp(now, id, out);  // the port's VLANs may have changed: every instance
 }
 
 // Stations behind a port that went down are gone (802.1Q-2018 §8.8.3 leaves the timing open;
@@ -175,14 +215,15 @@ void Bridge::FlushPort(IfIndex port) {
   counters_.Inc(BridgeCounter::kMacFlushed, mac_.FlushPort(port));
 }
 
-void Bridge::ApplyStp(StpOut& o) {
+void Bridge::ApplyStp(std::uint16_t vlan, StpOut& o) {
   for (const IfIndex port : o.flush) {
-    FlushPort(port);
+    FlushPort(port);  // every VLAN's addresses on the port: a superset of the instance's
   }
-  for (const TopologyChange& c : o.changes) {
+  for (TopologyChange c : o.changes) {
     if (pending_changes_.size() >= kMaxPendingTopologyChanges) {
       counters_.Inc(BridgeCounter::kTcNoticesDropped);
     } else {
+      c.vlan = vlan;
       pending_changes_.push_back(c);
     }
   }
@@ -198,7 +239,14 @@ BridgeSnapshot Bridge::Snap() const {
   s.mac_aging = mac_.aging();
   s.mac_table_max = config_.mac_table_max;
   s.stp_enabled = config_.stp_enabled;
-  s.stp = stp_.Status();
+  s.stp = stp().Status();
+  std::map<std::string, std::uint64_t> stp_counters;  // summed over the instances
+  for (const auto& [vlan, stp] : stps_) {
+    s.stp_vlans[vlan] = stp.Status();
+    for (const engine::CounterValue& c : stp.counters().Snapshot()) {
+      stp_counters[c.name] += c.value;
+    }
+  }
   for (const auto& [id, p] : ports_) {
     s.ports.push_back({.port = id,
                        .svi = p.svi,
@@ -210,8 +258,10 @@ BridgeSnapshot Bridge::Snap() const {
                        .forwarding = Forwarding(id)});
   }
   s.counters = counters_.Snapshot();
-  const std::vector<engine::CounterValue> stp = stp_.counters().Snapshot();
-  s.counters.insert(s.counters.end(), stp.begin(), stp.end());
+  // In the instance's counter order (Snapshot order), not by name.
+  for (const engine::CounterValue& c : stp().counters().Snapshot()) {
+    s.counters.push_back({c.name, stp_counters[c.name]});
+  }
   return s;
 }
 

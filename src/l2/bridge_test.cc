@@ -543,7 +543,7 @@ TEST_F(StpBridgeTest, AReceivedTopologyChangeFlushesTheOtherNonEdgePorts) {
   ASSERT_EQ(table.size(), 2u);
   EXPECT_EQ(table[0].mac, kA);
   EXPECT_EQ(table[1].mac, kC);
-  EXPECT_THAT(bridge_.TakeTopologyChanges(), ElementsAre(TopologyChange{P(1), true}));
+  EXPECT_THAT(bridge_.TakeTopologyChanges(), ElementsAre(TopologyChange{P(1), true, kDefaultVlan}));
   EXPECT_THAT(bridge_.TakeTopologyChanges(), IsEmpty());
   // ... and the change is propagated on the designated port with the TC flag.
   const std::vector<Bpdu> sent = testing::BpdusSentOn(out_, P(2));
@@ -560,7 +560,7 @@ TEST_F(StpBridgeTest, EdgePortsSendBpdusEveryHelloAndForwardAtOnce) {
     const std::vector<Bpdu> sent = testing::BpdusSentOn(out_, P(p));
     ASSERT_EQ(sent.size(), 1u) << "port " << p;
     EXPECT_EQ(sent[0].role, BpduRole::kDesignated);
-    EXPECT_EQ(sent[0].root, (BridgeId{32768, kSwitchMac}));
+    EXPECT_EQ(sent[0].root, (BridgeId{32768 + 1, kSwitchMac}));  // VLAN 1 instance
     EXPECT_TRUE(sent[0].forwarding);
   }
   EXPECT_EQ(bridge_.NextDeadline(), T(4000ms));

@@ -1,6 +1,7 @@
-// Stp: one bridge's Rapid Spanning Tree (IEEE 802.1D-2004 clause 17, "802.1w"), a single
-// spanning-tree instance for all VLANs (the CST / MST-0 of 802.1Q): every VLAN shares the same
-// port roles and states. Implements root election and port role selection from priority vectors
+// Stp: one spanning-tree instance of a bridge's Rapid Spanning Tree (IEEE 802.1D-2004 clause 17,
+// "802.1w"). The bridge (bridge.h) runs one per VLAN as Cisco rapid-pvst does; an instance knows
+// nothing of VLANs (its ports are the ones carrying its VLAN, its bridge ID has the VLAN in the
+// system ID extension). Implements root election and port role selection from priority vectors
 // (§17.6, §17.21.25 updtRolesTree), BPDU reception with the rcvInfo classification (§17.21.8:
 // superior / repeated / inferior designated, inferior root-alternate), information ageing after
 // three missed hellos (§17.21.23 updtRcvdInfoWhile), the proposal/agreement handshake with sync
@@ -76,8 +77,9 @@ struct StpPortConfig {
 // A topology change this bridge detected or received (§17.31). The device hands it to IGMP
 // snooping, which floods multicast and sends queries as RFC 4541 §2.1.1 (4) suggests.
 struct TopologyChange {
-  IfIndex port;           // where it was detected (a port started forwarding) or received
-  bool received = false;  // true: a TC flag or TCN arrived on `port`
+  IfIndex port;            // where it was detected (a port started forwarding) or received
+  bool received = false;   // true: a TC flag or TCN arrived on `port`
+  std::uint16_t vlan = 0;  // the instance's VLAN (per-VLAN spanning tree); set by the bridge
   bool operator==(const TopologyChange&) const = default;
 };
 

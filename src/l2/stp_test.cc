@@ -46,19 +46,25 @@ class Lab {
     return static_cast<int>(nodes_.size()) - 1;
   }
 
+  int AddBridge(const BridgeConfig& c) {
+    bridges_.push_back(std::make_unique<Node>(c, *this, static_cast<int>(nodes_.size())));
+    nodes_.push_back(Kind::kBridge);
+    return static_cast<int>(nodes_.size()) - 1;
+  }
+
   int AddHost() {
     nodes_.push_back(Kind::kHost);
     received_.emplace_back();
     return static_cast<int>(nodes_.size()) - 1;
   }
 
-  void Connect(Endpoint a, Endpoint b) {
+  void Connect(Endpoint a, Endpoint b, const PortConfig& config = PortConfig{}) {
     peer_[a] = b;
     peer_[b] = a;
     for (const Endpoint e : {a, b}) {
       if (IsBridge(e.node)) {
         std::vector<Effect> out;
-        BridgeOf(e.node).SetPort(now_, e.port, PortConfig{}, out);
+        BridgeOf(e.node).SetPort(now_, e.port, config, out);
         Route(e.node, out);
       }
     }
@@ -85,6 +91,14 @@ class Lab {
   void Cut(Endpoint a) {
     down_.insert(a);
     down_.insert(peer_.at(a));
+  }
+
+  // A frame arriving at `to` as if its peer had sent it.
+  void Inject(Endpoint to, const wire::Bytes& frame) { Schedule(to, frame); }
+  // The port of the last data frame `node` sent.
+  IfIndex LastDataFrom(int node) const {
+    const auto it = last_data_.find(node);
+    return it == last_data_.end() ? IfIndex{} : it->second;
   }
 
   void HostSend(int host, const wire::Bytes& frame) {
@@ -164,6 +178,9 @@ class Lab {
         continue;
       }
       ++(IsBpduFrame(f.frame) ? bpdu_frames_ : data_frames_);
+      if (!IsBpduFrame(f.frame)) {
+        last_data_[node] = f.port;
+      }
       Schedule(peer_.at(from), f.frame);
     }
   }
@@ -196,6 +213,7 @@ class Lab {
   std::vector<std::vector<wire::Bytes>> received_;
   std::map<Endpoint, Endpoint> peer_;
   std::set<Endpoint> down_;
+  std::map<int, IfIndex> last_data_;
   std::multimap<std::pair<Time, std::uint64_t>, std::pair<Endpoint, wire::Bytes>> queue_;
   std::uint64_t seq_ = 0;
   std::uint64_t data_frames_ = 0;
@@ -264,7 +282,7 @@ class Triangle : public ::testing::Test {
 TEST_F(Triangle, ElectsTheLowestBridgeIdAsRootEverywhere) {
   for (const int s : s_) {
     const StpStatus st = lab_.BridgeOf(s).Snap().stp;
-    EXPECT_EQ(st.root_id, (BridgeId{32768, Mac{{0x02, 0, 0, 0, 0, 0x01}}}));
+    EXPECT_EQ(st.root_id, (BridgeId{32768 + 1, Mac{{0x02, 0, 0, 0, 0, 0x01}}}));  // + VLAN 1
   }
   EXPECT_TRUE(lab_.BridgeOf(s_[0]).Snap().stp.IsRoot());
   const StpStatus s2 = lab_.BridgeOf(s_[1]).Snap().stp;
@@ -311,7 +329,8 @@ class TriangleWithPriorities : public Triangle {
 
 TEST_F(TriangleWithPriorities, PriorityBeatsTheAddress) {
   for (const int s : s_) {
-    EXPECT_EQ(lab_.BridgeOf(s).Snap().stp.root_id, (BridgeId{4096, Mac{{0x02, 0, 0, 0, 0, 3}}}));
+    EXPECT_EQ(lab_.BridgeOf(s).Snap().stp.root_id,
+              (BridgeId{4096 + 1, Mac{{0x02, 0, 0, 0, 0, 3}}}));
   }
   // S1 and S2 both reach S3 at cost 4; S1 wins their link, so S2's port 1 blocks.
   EXPECT_THAT(BlockedPorts(), ::testing::ElementsAre(Endpoint{s_[1], P(1)}));
@@ -538,6 +557,149 @@ TEST(TriangleDeterminism, TheSameInputsGiveTheSameSnapshots) {
   const std::vector<BridgeSnapshot> first = a.Run();
   EXPECT_EQ(first, b.Run());
   EXPECT_GT(first[0].stp.topology_changes, 0u);
+}
+
+// ---- Per-VLAN spanning tree (Cisco rapid-pvst) ----
+
+// S1 and S2 joined by two trunks cabled crosswise (S1:1 - S2:2, S1:2 - S2:1), VLANs 10 and 20;
+// `spanning-tree vlan 10 priority 4096` on S1 and `vlan 20 priority 4096` on S2. Each VLAN's
+// non-root bridge picks the link on the root's lower port, so VLAN 10 blocks the S1:2 - S2:1
+// trunk and VLAN 20 the S1:1 - S2:2 one.
+class PvstPair : public ::testing::Test {
+ protected:
+  PvstPair() {
+    for (std::uint8_t i = 0; i < 2; ++i) {
+      BridgeConfig c;
+      c.stp.address = Mac{{0x02, 0x00, 0x00, 0x00, 0x00, static_cast<std::uint8_t>(i + 1)}};
+      c.stp_vlans = {10, 20};
+      c.stp_vlan_priority[i == 0 ? 10 : 20] = 4096;
+      s_[i] = lab_.AddBridge(c);
+    }
+    PortConfig trunk;
+    trunk.mode = PortMode::kTrunk;
+    lab_.Connect({s_[0], P(1)}, {s_[1], P(2)}, trunk);
+    lab_.Connect({s_[0], P(2)}, {s_[1], P(1)}, trunk);
+    lab_.RunFor(2s);
+  }
+  const Stp& Instance(int s, std::uint16_t vlan) {
+    const Stp* i = lab_.BridgeOf(s_[static_cast<std::size_t>(s)]).stp(vlan);
+    EXPECT_NE(i, nullptr) << "no instance for VLAN " << vlan;
+    return *i;
+  }
+  Lab lab_;
+  std::array<int, 2> s_{};
+};
+
+TEST_F(PvstPair, EachVlanElectsItsOwnRootWithTheVlanInTheBridgeId) {
+  EXPECT_EQ(Instance(0, 10).Status().root_id, (BridgeId{4096 + 10, Mac{{0x02, 0, 0, 0, 0, 1}}}));
+  EXPECT_EQ(Instance(1, 10).Status().root_id, (BridgeId{4096 + 10, Mac{{0x02, 0, 0, 0, 0, 1}}}));
+  EXPECT_EQ(Instance(0, 20).Status().root_id, (BridgeId{4096 + 20, Mac{{0x02, 0, 0, 0, 0, 2}}}));
+  EXPECT_EQ(Instance(1, 20).Status().bridge_id, (BridgeId{4096 + 20, Mac{{0x02, 0, 0, 0, 0, 2}}}));
+  EXPECT_EQ(Instance(1, 10).Status().bridge_id, (BridgeId{32768 + 10, Mac{{0x02, 0, 0, 0, 0, 2}}}));
+  // VLAN 1 keeps the default priority: the lower MAC (S1) is its root.
+  EXPECT_EQ(Instance(1, 1).Status().root_id, (BridgeId{32768 + 1, Mac{{0x02, 0, 0, 0, 0, 1}}}));
+}
+
+TEST_F(PvstPair, EachVlanBlocksADifferentTrunk) {
+  const Bridge& s2 = lab_.BridgeOf(s_[1]);
+  const Bridge& s1 = lab_.BridgeOf(s_[0]);
+  // VLAN 10 (root S1): S2's root port faces S1:1, its other trunk is the alternate.
+  EXPECT_EQ(Instance(1, 10).Role(P(2)), PortRole::kRoot);
+  EXPECT_EQ(Instance(1, 10).Role(P(1)), PortRole::kAlternate);
+  EXPECT_TRUE(s2.Forwarding(P(2), 10));
+  EXPECT_FALSE(s2.Forwarding(P(1), 10));
+  // VLAN 20 (root S2): S1's root port faces S2:1 (S1:2), S1:1 is the alternate.
+  EXPECT_EQ(Instance(0, 20).Role(P(2)), PortRole::kRoot);
+  EXPECT_EQ(Instance(0, 20).Role(P(1)), PortRole::kAlternate);
+  EXPECT_TRUE(s1.Forwarding(P(2), 20));
+  EXPECT_FALSE(s1.Forwarding(P(1), 20));
+  // One trunk port forwards VLAN 10 and blocks VLAN 20 at once.
+  EXPECT_TRUE(s1.Forwarding(P(1), 10));
+  EXPECT_FALSE(s1.Forwarding(P(1), 20));
+}
+
+TEST_F(PvstPair, TaggedFramesTakeTheirVlansPath) {
+  // A VLAN 20 broadcast entering S2 on S2:2 crosses on S2:1 - S1:2 (VLAN 20's trunk) and stops:
+  // S1:1 blocks VLAN 20. One frame on the wire.
+  std::uint64_t before = lab_.data_frames();
+  lab_.Inject({s_[1], P(2)}, Frame(Mac::Broadcast(), MacOf(0xb0), 20));
+  lab_.RunFor(100ms);
+  EXPECT_EQ(lab_.data_frames() - before, 1u);
+  EXPECT_EQ(lab_.LastDataFrom(s_[1]), P(1));
+  // A VLAN 10 broadcast entering S1 on S1:2 crosses on S1:1 - S2:2 (VLAN 10's trunk) and stops:
+  // S2:1 blocks VLAN 10.
+  before = lab_.data_frames();
+  lab_.Inject({s_[0], P(2)}, Frame(Mac::Broadcast(), MacOf(0xb1), 10));
+  lab_.RunFor(100ms);
+  EXPECT_EQ(lab_.data_frames() - before, 1u);
+  EXPECT_EQ(lab_.LastDataFrom(s_[0]), P(1));
+}
+
+// In steady state only designated ports send, once per hello, each in its VLAN's framing.
+TEST_F(PvstPair, TrunkBpdusAreIeeeForTheNativeVlanAndTaggedSstpForTheOthers) {
+  lab_.RunFor(3s);  // past the start-up topology changes
+  const auto sent_on = [&](int s, IfIndex port) {
+    std::vector<Effect> out;
+    lab_.BridgeOf(s_[static_cast<std::size_t>(s)]).AdvanceTo(lab_.now() + 2s, out);
+    std::pair<int, std::set<std::uint16_t>> r;  // IEEE BPDUs, SSTP VLANs
+    for (const engine::SendFrame& f : engine::EffectsOf<engine::SendFrame>(out)) {
+      if (f.port != port) {
+        continue;
+      }
+      if (DecodeBpduFrame(f.frame)) {
+        ++r.first;
+      } else if (const auto b = DecodePvstFrame(f.frame)) {
+        EXPECT_EQ(b->tag_vlan, std::optional<std::uint16_t>{b->vlan});
+        r.second.insert(b->vlan);
+      }
+    }
+    return r;
+  };
+  // S1:1 is designated in VLAN 1 (IEEE, native) and VLAN 10 (SSTP), alternate in VLAN 20.
+  EXPECT_EQ(sent_on(0, P(1)), (std::pair<int, std::set<std::uint16_t>>{1, {10}}));
+  // S2:1 is designated in VLAN 20 only.
+  EXPECT_EQ(sent_on(1, P(1)), (std::pair<int, std::set<std::uint16_t>>{0, {20}}));
+}
+
+TEST_F(PvstPair, TopologyChangesCarryTheirVlan) {
+  lab_.BridgeOf(s_[0]).TakeTopologyChanges();
+  lab_.BridgeOf(s_[1]).TakeTopologyChanges();
+  lab_.SetLink({s_[0], P(1)}, false);  // VLAN 10's path
+  lab_.RunFor(1s);
+  std::set<std::uint16_t> detected;  // §17.31: a port of S2 started forwarding in the VLAN
+  for (const TopologyChange& c : lab_.BridgeOf(s_[1]).TakeTopologyChanges()) {
+    if (!c.received) {
+      detected.insert(c.vlan);
+      EXPECT_EQ(c.port, P(1));
+    }
+  }
+  // VLAN 10 and VLAN 1 moved to S2:1; VLAN 20 already forwarded there.
+  EXPECT_EQ(detected, (std::set<std::uint16_t>{1, 10}));
+  EXPECT_TRUE(lab_.BridgeOf(s_[1]).Forwarding(P(1), 10));
+}
+
+TEST_F(PvstPair, AVlanWithoutAnInstanceFollowsVlanOne) {
+  EXPECT_EQ(lab_.BridgeOf(s_[1]).stp(30), nullptr);
+  EXPECT_EQ(lab_.BridgeOf(s_[1]).Forwarding(P(1), 30), lab_.BridgeOf(s_[1]).Forwarding(P(1), 1));
+  EXPECT_EQ(lab_.BridgeOf(s_[1]).Forwarding(P(2), 30), lab_.BridgeOf(s_[1]).Forwarding(P(2), 1));
+}
+
+TEST_F(PvstPair, ASstpBpduWhoseTagDisagreesWithItsVlanIsDropped) {
+  Bpdu b;
+  b.role = BpduRole::kDesignated;
+  b.root = {0, Mac{{0x02, 0, 0, 0, 0, 9}}};  // superior to everything: would take over
+  b.bridge = b.root;
+  b.max_age = 20 * 256;
+  wire::Bytes frame = *BuildPvstFrame(Mac{{0x02, 0, 0, 0, 0, 9}}, b, 10, true);
+  frame[15] = 20;  // tag VLAN 20, TLV VLAN 10
+  std::vector<Effect> out;
+  Bridge& s2 = lab_.BridgeOf(s_[1]);
+  const std::uint64_t bad = s2.counters().Get(BridgeCounter::kBpduBad);
+  s2.Handle(lab_.now(),
+            engine::PacketIn{.layer = engine::Layer::kL2, .ifindex = P(1), .bytes = frame}, out);
+  EXPECT_EQ(s2.counters().Get(BridgeCounter::kBpduBad), bad + 1);
+  EXPECT_EQ(Instance(1, 10).Status().root_id.address, (Mac{{0x02, 0, 0, 0, 0, 1}}));
+  EXPECT_EQ(Instance(1, 20).Status().root_id.address, (Mac{{0x02, 0, 0, 0, 0, 2}}));
 }
 
 }  // namespace

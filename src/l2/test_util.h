@@ -31,9 +31,13 @@ inline wire::Bytes Frame(const Mac& dst, const Mac& src, std::optional<std::uint
   return f ? *f : wire::Bytes{};
 }
 
+// IEEE BPDUs and PVST+ (SSTP) BPDUs alike.
 inline bool IsBpduFrame(const wire::Bytes& frame) {
-  return frame.size() >= 6 &&
-         Mac{{frame[0], frame[1], frame[2], frame[3], frame[4], frame[5]}} == kBridgeGroupAddress;
+  if (frame.size() < 6) {
+    return false;
+  }
+  const Mac dst{{frame[0], frame[1], frame[2], frame[3], frame[4], frame[5]}};
+  return dst == kBridgeGroupAddress || dst == kPvstAddress;
 }
 
 // The SendFrame effects that carry data (not BPDUs), in order.
@@ -50,7 +54,7 @@ inline std::vector<engine::SendFrame> DataFrames(const std::vector<engine::Effec
 inline std::vector<Bpdu> BpdusSentOn(const std::vector<engine::Effect>& out, IfIndex port) {
   std::vector<Bpdu> r;
   for (const engine::SendFrame& f : engine::EffectsOf<engine::SendFrame>(out)) {
-    if (f.port == port && IsBpduFrame(f.frame)) {
+    if (f.port == port && IsBpduFrame(f.frame) && f.frame[0] == 0x01 && f.frame[1] == 0x80) {
       Result<Bpdu, wire::DecodeError> b = DecodeBpduFrame(f.frame);
       EXPECT_TRUE(b.has_value());
       if (b) {
