@@ -61,6 +61,11 @@ namespace mc::pim {
 struct PimGlobalSettings;
 }  // namespace mc::pim
 
+namespace mc::wire {
+struct MtraceBlock;
+struct MtracePacket;
+}  // namespace mc::wire
+
 namespace mc::sim {
 
 class Network;
@@ -135,6 +140,14 @@ class Device {
   std::string Leave(Time now, const LeaveCommand& cmd);
   std::string Send(Time now, const SendCommand& cmd);
   std::string ClearIgmpGroup(Time now, const ClearIgmpGroupCommand& cmd);
+  std::string ClearMroute(Time now, const ClearMrouteCommand& cmd);  // device_mfc.cc
+  // `mtrace S [G]` typed on device `d` (device_mtrace.cc): the trace walks the routers' RPF
+  // state hop by hop and prints the IOS output. Static: it reads every device on the path.
+  static std::string Mtrace(Network& net, std::size_t d, Time now, const MtraceCommand& cmd);
+  // One hop of it: this router's response block for a request that arrived on the interface
+  // owning `out_address`; `first_hop` is set when the source is directly connected.
+  wire::MtraceBlock MtraceHop(Time now, const wire::MtracePacket& req, Ipv4 out_address,
+                              bool& first_hop) const;
   // The IGMP engines, for show commands and tests (null before boot).
   const igmp::RouterEngine* IgmpRouter() const;
   const igmp::HostEngine* IgmpHost() const;

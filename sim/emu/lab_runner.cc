@@ -51,12 +51,6 @@ std::optional<std::string> Unsupported(const ExecCommand& cmd) {
     }
     return std::nullopt;
   }
-  if (std::holds_alternative<ClearMrouteCommand>(cmd)) {
-    return "clear ip mroute: not supported yet (needs PIM)";
-  }
-  if (std::holds_alternative<MtraceCommand>(cmd)) {
-    return "mtrace: not supported yet (needs PIM)";
-  }
   return std::nullopt;
 }
 
@@ -348,6 +342,10 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
       complete(line, now, dev.Send(now, *snd));
     } else if (const auto* clr = std::get_if<ClearIgmpGroupCommand>(&cmd)) {
       complete(line, now, dev.ClearIgmpGroup(now, *clr));
+    } else if (const auto* cm = std::get_if<ClearMrouteCommand>(&cmd)) {
+      complete(line, now, dev.ClearMroute(now, *cm));
+    } else if (const auto* mt = std::get_if<MtraceCommand>(&cmd)) {
+      complete(line, now, Device::Mtrace(net, d, now, *mt));
     }
   };
   const auto judge_received = [&](const ScenarioLine& sl, const ExpectReceived& x) {

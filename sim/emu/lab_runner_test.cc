@@ -64,8 +64,6 @@ void WriteLab(const std::filesystem::path& dir, const std::string& scenario) {
 TEST(LabRunnerTest, UnsupportedFormsAreLabErrors) {
   const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mc_emu_bad";
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"at 1s H1: mtrace 10.0.0.1 239.1.1.1\n", "scenario.txt:1: mtrace: not supported yet"},
-      {"# c\nat 1s H1: clear ip mroute *\n", "scenario.txt:2: clear ip mroute: not supported yet"},
       {"at 1s H1: show ip msdp peer\n", "scenario.txt:1: show ip msdp peer: not supported yet"},
       {"at 1s H1: show ip bgp | json\n", "scenario.txt:1: show ip bgp | json: not supported yet"},
       {"at 1s expect H1:eth9 sent 239.1.1.1 >= 1\n", "scenario.txt:1: H1 has no interface eth9"},
@@ -80,8 +78,28 @@ TEST(LabRunnerTest, UnsupportedFormsAreLabErrors) {
   WriteLab(dir,
            "at 1s H1: show ip interface brief\nat 1s H1: join 239.1.1.1\n"
            "at 1s H1: send 239.1.1.1 count 3\nat 1s H1: ping 239.1.1.1\n"
-           "at 2s expect H1 received 239.1.1.1 >= 0\n");
+           "at 2s expect H1 received 239.1.1.1 >= 0\n"
+           "at 3s H1: clear ip mroute *\nat 3s H1: clear ip mroute 239.1.1.1\n"
+           "at 3s H1: clear ip mroute 239.1.1.1 10.0.0.2\n"
+           "at 4s H1: mtrace 10.0.0.2 239.1.1.1\nat 4s H1: mtrace 10.0.0.2\n");
   EXPECT_TRUE(LoadLab(dir).has_value());
+  std::filesystem::remove_all(dir);
+}
+
+// The exec commands that needed PIM now run: clear ip mroute prints nothing (as IOS), mtrace
+// from an end station with the source on its own LAN has no multicast router to ask.
+TEST(LabRunnerTest, ClearMrouteAndMtraceRun) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "mc_emu_clear";
+  WriteLab(dir,
+           "at 1s expect H1 \"clear ip mroute *\" matches \"^$\"\n"
+           "at 1s expect H1 \"mtrace 10.0.0.2 239.1.1.1\" contains "
+           "\"-1  * * *\"\n"
+           "at 1s expect H1 \"mtrace 192.0.2.1\" contains \"% No route to source 192.0.2.1\"\n");
+  auto lab = LoadLab(dir);
+  ASSERT_TRUE(lab.has_value()) << lab.error();
+  const LabResult r = RunLab(*lab, LabOptions{});
+  EXPECT_EQ(r.exit_status, 0) << r.output;
+  EXPECT_EQ(r.passed, 3) << r.output;
   std::filesystem::remove_all(dir);
 }
 
