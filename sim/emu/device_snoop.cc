@@ -6,8 +6,10 @@
 // leave through the bridge's egress (SendInVlan), which tags them for the port and honours the
 // spanning tree. Switchports and SVIs are the engine's ports, so an SVI that runs PIM or IGMP is
 // learned as an mrouter port like any router.
-// Left out: the engine's MdbAdd/MdbDel and Trace effects (the bridge queries the table itself;
-// traces are not shown yet).
+// The engine's syslog messages (traces that start with `%`, e.g. seed 004's
+// %MCAST-2-IGMP_ADDRAL) are kept, newest last and bounded, for `show logging`.
+// Left out: the engine's MdbAdd/MdbDel effects (the bridge queries the table itself), its other
+// traces, and other engines' messages in `show logging`.
 #include <cstdlib>
 #include <deque>
 #include <set>
@@ -28,7 +30,9 @@ struct Device::Snoop {
     return o;
   }
   snoop::SnoopEngine engine;
-  std::set<IfIndex> ports;  // ports given to the engine
+  std::set<IfIndex> ports;                     // ports given to the engine
+  std::deque<engine::Trace> log;               // syslog messages, newest last
+  static constexpr std::size_t kLogMax = 256;  // the oldest go first, as in a logging buffer
 };
 
 void Device::SnoopDeleter::operator()(Snoop* s) const { delete s; }
@@ -58,6 +62,24 @@ void Device::SnoopSync(Time now) {
   };
   std::vector<engine::Effect> out;
   snoop_->engine.SetSettings(now, snoop::SettingsFrom(config_.snooping, resolve, svi_address), out);
+  // The VLANs that exist on the switch (VLAN 1, `vlan N`, access VLANs, SVIs), as in the
+  // Catalyst VLAN database: a trunk carries only those, so an all-VLANs trunk does not give the
+  // engine 4094 VLANs to flood on a topology change or to run the querier in.
+  config::VlanSet existing = config::VlanSet::Of(1);
+  for (const auto& [id, vc] : config_.vlans) {
+    existing.Add(config::VlanSet::Of(id));
+  }
+  for (const Iface& i : ifaces_) {
+    const config::InterfaceConfig* found = config_.FindInterface(i.name);
+    if (i.svi_vlan) {
+      existing.Add(config::VlanSet::Of(*i.svi_vlan));
+    } else if (found != nullptr && i.bridged &&
+               found->switchport_mode != config::SwitchportMode::kTrunk) {
+      existing.Add(config::VlanSet::Of(found->access_vlan));
+    }
+  }
+  config::VlanSet missing = config::VlanSet::All();
+  missing.Remove(existing);
   std::set<IfIndex> now_ports;
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {
     const Iface& i = ifaces_[n];
@@ -73,6 +95,7 @@ void Device::SnoopSync(Time now) {
       p.vlans = config::VlanSet::Of(*i.svi_vlan);
     } else if (c.switchport_mode == config::SwitchportMode::kTrunk) {
       p.vlans = c.trunk_allowed_vlans;
+      p.vlans.Remove(missing);
     } else {
       p.vlans = config::VlanSet::Of(c.access_vlan);
     }
@@ -124,7 +147,8 @@ void Device::SnoopPump(Time now) {
   }
   for (const l2::TopologyChange& tc : bridge_->TakeTopologyChanges()) {
     snoop_->engine.Handle(
-        now, engine::Input{engine::Notify{engine::TopologyChangeNotice{tc.port, tc.received}}},
+        now,
+        engine::Input{engine::Notify{engine::TopologyChangeNotice{tc.port, tc.received, tc.vlan}}},
         out);
   }
   snoop_->engine.AdvanceTo(now, out);
@@ -134,6 +158,12 @@ void Device::SnoopPump(Time now) {
 void Device::SnoopApply(const std::vector<engine::Effect>& effects) {
   std::vector<engine::Effect> sent;
   for (const engine::Effect& e : effects) {
+    if (const auto* t = std::get_if<engine::Trace>(&e); t && t->text.starts_with('%')) {
+      snoop_->log.push_back(*t);
+      if (snoop_->log.size() > Snoop::kLogMax) {
+        snoop_->log.pop_front();
+      }
+    }
     const auto* f = std::get_if<engine::SendFrame>(&e);
     if (f == nullptr) {
       continue;
@@ -173,7 +203,23 @@ bool VlanArg(const std::vector<std::string>& w, std::size_t at,
   return true;
 }
 
-enum class SnoopShow { kSummary, kGroups, kMrouter, kQuerier, kMacMulticast, kIgmpMode };
+enum class SnoopShow { kSummary, kGroups, kMrouter, kQuerier, kMacMulticast, kIgmpMode, kLogging };
+
+// `show logging`: the buffered syslog messages with uptime stamps (`service timestamps log
+// uptime msec` style), oldest first.
+std::string RenderLog(const std::deque<engine::Trace>* log, bool json) {
+  static const std::deque<engine::Trace> kNone;
+  const std::deque<engine::Trace>& entries = log ? *log : kNone;
+  nlohmann::json rows = nlohmann::json::array();
+  std::string out = fmt::format("Log Buffer ({} messages):\n\n", entries.size());
+  for (const engine::Trace& t : entries) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.at - Time{}).count();
+    out += fmt::format("{:02}:{:02}:{:02}.{:03}: {}\n", ms / 3600000, ms / 60000 % 60,
+                       ms / 1000 % 60, ms % 1000, t.text);
+    rows.push_back({{"uptime_ms", ms}, {"text", t.text}});
+  }
+  return json ? rows.dump(2) + "\n" : out;
+}
 
 // Which snooping show `words` name (the words after `show`), with its VLAN argument.
 std::optional<SnoopShow> ClassifySnoopShow(const std::vector<std::string>& w,
@@ -181,9 +227,16 @@ std::optional<SnoopShow> ClassifySnoopShow(const std::vector<std::string>& w,
   if (w.size() == 2 && WordIs(w[0], "igmp") && WordIs(w[1], "mode")) {
     return SnoopShow::kIgmpMode;
   }
+  if (w.size() == 1 && WordIs(w[0], "logging")) {
+    return SnoopShow::kLogging;
+  }
   if (w.size() >= 3 && WordIs(w[0], "mac") && WordIs(w[1], "address-table") &&
       WordIs(w[2], "multicast")) {
     return VlanArg(w, 3, vlan) ? std::optional(SnoopShow::kMacMulticast) : std::nullopt;
+  }
+  if (w.size() >= 2 && WordIs(w[0], "mac-address-table") && WordIs(w[1], "multicast")) {
+    // The older spelling, as seed 000 types it (`show mac-address-table multicast vlan 1`).
+    return VlanArg(w, 2, vlan) ? std::optional(SnoopShow::kMacMulticast) : std::nullopt;
   }
   if (w.size() < 3 || !WordIs(w[0], "ip") || !WordIs(w[1], "igmp") || !WordIs(w[2], "snooping")) {
     return std::nullopt;
@@ -214,6 +267,9 @@ std::optional<std::string> Device::ShowSnoop(const std::vector<std::string>& wor
   if (!kind) {
     return std::nullopt;
   }
+  if (*kind == SnoopShow::kLogging) {
+    return RenderLog(snoop_ ? &snoop_->log : nullptr, json);  // empty on routers and hosts
+  }
   if (!snoop_) {
     return "% Invalid input detected: not a switch\n";
   }
@@ -239,6 +295,8 @@ std::optional<std::string> Device::ShowSnoop(const std::vector<std::string>& wor
       case SnoopShow::kIgmpMode:
         j = show::IgmpModeJson(s, now_);
         break;
+      case SnoopShow::kLogging:
+        break;  // answered above
     }
     return j.dump(2) + "\n";
   }
@@ -255,6 +313,8 @@ std::optional<std::string> Device::ShowSnoop(const std::vector<std::string>& wor
       return show::RenderMacAddressTableMulticast(s, vlan);
     case SnoopShow::kIgmpMode:
       return show::RenderIgmpMode(s, now_);
+    case SnoopShow::kLogging:
+      break;  // answered above
   }
   return std::nullopt;
 }

@@ -123,7 +123,8 @@ std::optional<FrameClass> ClassifyFrame(std::span<const std::uint8_t> frame) {
     case wire::kProtoPim:
       return ClassifyPim(ip->payload);
     case wire::kProtoVrrp:
-      return Control(ControlKind::kVrrp);
+      // Named by its destination: 224.0.0.18, or a ProxySG-style `vrrp N multicast-group G`.
+      return Control(ControlKind::kVrrp, {h.dst});
     case wire::kProtoTcp:
       // MSDP runs over TCP port 639, either direction (RFC 3618 §5).
       if (ip->payload.size() >= 4) {

@@ -121,6 +121,7 @@ TEST(ClassifyFrameTest, PimVrrpAndAutoRp) {
   c = ClassifyFrame(Frame(wire::kProtoVrrp, A("10.0.0.1"), A("224.0.0.18"), wire::Bytes(20, 0)));
   ASSERT_TRUE(c);
   EXPECT_EQ(c->control, ControlKind::kVrrp);
+  EXPECT_EQ(c->groups, std::vector<Ipv4>{A("224.0.0.18")});
 
   c = ClassifyFrame(Udp(A("10.0.0.1"), A("224.0.1.40"), 496));
   ASSERT_TRUE(c);

@@ -39,6 +39,13 @@ bool IsSystemMac(const Mac& m) {
   }
 }
 
+// CatOS writes MACs as 01-00-5e-00-00-04 (seed 004's syslog lines).
+std::string CatOsMac(const Mac& m) {
+  std::string s = m.ToString();
+  std::replace(s.begin(), s.end(), ':', '-');
+  return s;
+}
+
 }  // namespace
 
 // A punted frame, decoded once.
@@ -133,6 +140,7 @@ void SnoopEngine::SetPort(Time now, IfIndex port, const PortSettings& settings,
   if (was_up && (!settings.up || old_vlans != settings.vlans)) {
     DropPortState(now, port, out);
   }
+  IndexPort(port);
   SyncStatic(now, out);
   SyncQueriers(now, out);
 }
@@ -140,6 +148,7 @@ void SnoopEngine::SetPort(Time now, IfIndex port, const PortSettings& settings,
 void SnoopEngine::RemovePort(Time now, IfIndex port, std::vector<Effect>& out) {
   DropPortState(now, port, out);
   ports_.erase(port);
+  dynamic_groups_.erase(port);
   SyncStatic(now, out);
   SyncQueriers(now, out);
 }
@@ -205,6 +214,7 @@ void SnoopEngine::SyncStatic(Time now, std::vector<Effect>& out) {
     for (const auto& [g, p] : unstatic) {
       Member& m = v.groups.at(g).members.at(p);
       m.is_static = false;
+      SetCounted(id, g, p, true);
       if (!m.reported) {
         RemoveMember(now, id, g, p, false, out);
       }
@@ -219,6 +229,7 @@ void SnoopEngine::SyncStatic(Time now, std::vector<Effect>& out) {
         }
         if (Member* m = AdmitMember(now, id, g, p, out)) {
           m->is_static = true;
+          SetCounted(id, g, p, false);
           timers_.Cancel(TimerKey{TimerKind::kMember, id, g, p});
           Reconcile(id, g, out);
         }
@@ -407,6 +418,7 @@ void SnoopEngine::OnQuery(Time now, const Frame& f, const wire::IgmpQuery& q,
     // A group-specific query opens a new report window for that group.
     if (const auto it = v.groups.find(q.group); it != v.groups.end()) {
       it->second.relayed = false;
+      it->second.report_window_end = now + wire::MaxRespTime(q.max_resp_code);
     }
     return;
   }
@@ -440,7 +452,9 @@ void SnoopEngine::HeardGeneralQuery(Time now, std::uint16_t vlan, Vlan& v,
   for (auto& [g, grp] : v.groups) {
     grp.relayed = false;
   }
+  v.report_window_end = now + v.max_response_time;
   if (v.tcn_queries_left > 0 && --v.tcn_queries_left == 0) {
+    timers_.Cancel(TimerKey{TimerKind::kTcnFlood, vlan, {}, {}});
     tracer_.Emit(now, "tcn", out, "vlan {}: topology-change flooding ends", vlan);
   }
 }
@@ -479,15 +493,18 @@ bool SnoopEngine::OnJoin(Time now, const Frame& f, Ipv4 group, std::uint8_t vers
   if (version == 3) {
     return true;  // the caller relays the whole IGMPv3 report
   }
-  // Seeds 003/004: the first report per group per query goes to the routers, the rest stop here.
+  // Seeds 003/004: the first report per group per query goes to the routers, the rest of that
+  // query's response window stop here; unsolicited reports outside a window are relayed (seed
+  // 004 scenario 2: Host3's join reaches the MSFC although Host2 answered the last query).
   Group& grp = v.groups.at(group);
-  if (grp.relayed) {
+  if (grp.relayed && now < std::max(v.report_window_end, grp.report_window_end)) {
     v.counters.Inc(SnoopCounter::kReportsSuppressed);
     return true;
   }
   grp.relayed = true;
-  Relay(f.vlan, v, f.bytes, f.port, out);
-  v.counters.Inc(SnoopCounter::kReportsRelayed);
+  if (Relay(f.vlan, v, f.bytes, f.port, out)) {
+    v.counters.Inc(SnoopCounter::kReportsRelayed);
+  }
   return true;
 }
 
@@ -537,6 +554,8 @@ bool SnoopEngine::OnLeave(Time now, const Frame& f, Ipv4 group, std::vector<Effe
     }
   }
   timers_.Arm(TimerKey{TimerKind::kLeave, f.vlan, group, f.port}, now + wait);
+  // Answers to our own queries stay here once the router has a report for the group.
+  git->second.report_window_end = std::max(git->second.report_window_end, now + wait);
   return true;
 }
 
@@ -556,8 +575,7 @@ void SnoopEngine::OnV3Report(Time now, const Frame& f, const wire::IgmpV3Report&
       any = OnJoin(now, f, rec.group, 3, out) || any;
     }
   }
-  if (any) {
-    Relay(f.vlan, v, f.bytes, f.port, out);  // IOS relays every IGMPv3 report
+  if (any && Relay(f.vlan, v, f.bytes, f.port, out)) {  // IOS relays every IGMPv3 report
     v.counters.Inc(SnoopCounter::kReportsRelayed);
   }
 }
@@ -576,22 +594,17 @@ SnoopEngine::Member* SnoopEngine::AdmitMember(Time now, std::uint16_t vlan, Ipv4
   // `ip igmp max-groups N` counts the groups a port has joined in all its VLANs (Catalyst).
   const PortSettings& ps = ports_.at(port);
   if (ps.max_groups) {
-    std::vector<std::pair<std::uint16_t, Ipv4>> joined;
-    for (const auto& [id, vl] : vlans_) {
-      for (const auto& [g, grp] : vl.groups) {
-        const auto mit = grp.members.find(port);
-        if (mit != grp.members.end() && !mit->second.is_static) {
-          joined.emplace_back(id, g);
-        }
-      }
-    }
+    // The port's own index, not a scan of the table: a report flood on a limited port must
+    // not cost the whole table per report (snoop_flood_test.cc).
+    const std::set<std::pair<std::uint16_t, Ipv4>>& joined = dynamic_groups_[port];
     if (joined.size() >= *ps.max_groups) {
       if (ps.max_groups_action == config::IgmpLimitAction::kDeny || joined.empty()) {
         v.counters.Inc(SnoopCounter::kDropMaxGroups);
         return nullptr;
       }
       // `action replace`: Catalyst evicts a randomly chosen group of the port (SEED-NOTES.md).
-      const auto [evict_vlan, evict_group] = joined[rng_.Below(joined.size())];
+      const auto [evict_vlan, evict_group] =
+          *std::next(joined.begin(), static_cast<std::ptrdiff_t>(rng_.Below(joined.size())));
       VlanState(evict_vlan).counters.Inc(SnoopCounter::kMaxGroupsReplaced);
       RemoveMember(now, evict_vlan, evict_group, port, false, out);
     }
@@ -616,7 +629,46 @@ SnoopEngine::Member* SnoopEngine::AdmitMember(Time now, std::uint16_t vlan, Ipv4
   }
   Member& m = grp.members[port];
   m.since = now;
+  SetCounted(vlan, group, port, true);  // until SyncStatic marks it static
   return &m;
+}
+
+// Keeps dynamic_groups_ (the groups `ip igmp max-groups` counts: a port's non-static
+// memberships) in step: a membership counts when created or made dynamic again, and stops
+// counting when it becomes static or is removed.
+void SnoopEngine::SetCounted(std::uint16_t vlan, Ipv4 group, IfIndex port, bool counted) {
+  if (counted) {
+    const auto p = ports_.find(port);
+    if (p != ports_.end() && p->second.max_groups) {
+      dynamic_groups_[port].emplace(vlan, group);
+    }
+    return;
+  }
+  const auto it = dynamic_groups_.find(port);
+  if (it != dynamic_groups_.end() && it->second.erase({vlan, group}) > 0 && it->second.empty()) {
+    dynamic_groups_.erase(it);
+  }
+}
+
+// Only ports with `ip igmp max-groups` keep the index (it costs a set node per membership);
+// configuring the limit builds it from the table.
+void SnoopEngine::IndexPort(IfIndex port) {
+  dynamic_groups_.erase(port);
+  if (!ports_.at(port).max_groups) {
+    return;
+  }
+  std::set<std::pair<std::uint16_t, Ipv4>> joined;
+  for (const auto& [id, vl] : vlans_) {
+    for (const auto& [g, grp] : vl.groups) {
+      const auto mit = grp.members.find(port);
+      if (mit != grp.members.end() && !mit->second.is_static) {
+        joined.emplace(id, g);
+      }
+    }
+  }
+  if (!joined.empty()) {
+    dynamic_groups_.emplace(port, std::move(joined));
+  }
 }
 
 void SnoopEngine::RemoveMember(Time now, std::uint16_t vlan, Ipv4 group, IfIndex port,
@@ -633,6 +685,7 @@ void SnoopEngine::RemoveMember(Time now, std::uint16_t vlan, Ipv4 group, IfIndex
   }
   const wire::Bytes leave = std::move(mit->second.leave);
   git->second.members.erase(mit);
+  SetCounted(vlan, group, port, false);
   for (const TimerKind k : {TimerKind::kMember, TimerKind::kLeave, TimerKind::kLeaveQuery}) {
     timers_.Cancel(TimerKey{k, vlan, group, port});
   }
@@ -643,8 +696,7 @@ void SnoopEngine::RemoveMember(Time now, std::uint16_t vlan, Ipv4 group, IfIndex
   }
   Reconcile(vlan, group, out);
   // Seed 004 scenario 2: the leave goes to the router only when the VLAN's last member left.
-  if (last && relay_leave && !leave.empty()) {
-    Relay(vlan, v, leave, port, out);
+  if (last && relay_leave && !leave.empty() && Relay(vlan, v, leave, port, out)) {
     v.counters.Inc(SnoopCounter::kLeavesRelayed);
   }
 }
@@ -707,6 +759,11 @@ void SnoopEngine::ReconcileMac(std::uint16_t vlan, Vlan& v, const Mac& mac, Ipv4
       want.insert(p);  // RFC 4541 §2.1.2 (1): router ports receive every registered group
     }
   }
+  if (l2::IsLinkLocalMulticastMac(mac)) {
+    // 239.0.0.4 and the other aliases of 224.0.0.x: their MAC is always flooded (Lookup), so
+    // the group is tracked but gets no forwarding entry (seed 004 address aliasing).
+    want.clear();
+  }
   for (auto it = e.ports.begin(); it != e.ports.end();) {
     if (!want.contains(*it)) {
       out.push_back(engine::MdbDel{vlan, mac, cause, *it});
@@ -768,19 +825,23 @@ l2::MulticastEgress SnoopEngine::Lookup(std::uint16_t vlan, const Mac& dst,
   return without_ingress(mit->second.ports);
 }
 
-// Reports and leaves go to the mrouter ports only (RFC 4541 §2.1.1 (1)).
-void SnoopEngine::Relay(std::uint16_t vlan, Vlan& v, std::span<const std::uint8_t> frame,
+// Reports and leaves go to the mrouter ports only (RFC 4541 §2.1.1 (1)). Returns whether one
+// was sent: with no mrouter port (seed 000) nothing is, and nothing is counted as relayed.
+bool SnoopEngine::Relay(std::uint16_t vlan, Vlan& v, std::span<const std::uint8_t> frame,
                         IfIndex except, std::vector<Effect>& out) {
   const std::optional<l2::FrameHeader> h = l2::ParseHeader(frame);
   if (!h) {
-    return;
+    return false;
   }
   const wire::VlanTag tag{h->tag ? h->tag->pcp : std::uint8_t{0}, h->tag && h->tag->dei, vlan};
+  bool sent = false;
   for (const auto& [p, m] : v.mrouters) {
     if (p != except) {
       out.push_back(engine::SendFrame{p, l2::Retag(frame, *h, tag)});
+      sent = true;
     }
   }
+  return sent;
 }
 
 // An IGMPv2 query (general when group is 0.0.0.0) out of `ports`, from the VLAN's querier
@@ -860,12 +921,19 @@ void SnoopEngine::OnTopologyChange(Time now, std::vector<Effect>& out) {
     Vlan& v = VlanState(id);
     if (flood) {
       v.tcn_queries_left = settings_.For(id).tcn_query_count;
+      // Seed 002 / Catalyst 4500: flood "until <count> query intervals have expired", so the
+      // flood ends even when no querier ever asks (seed 000's network has none).
+      timers_.Arm(TimerKey{TimerKind::kTcnFlood, id, {}, {}},
+                  now + static_cast<int>(v.tcn_queries_left) * v.query_interval);
       v.counters.Inc(SnoopCounter::kTcnFloods);
       tracer_.Emit(now, "tcn", out, "vlan {}: topology change, flooding multicast for {} queries",
                    id, v.tcn_queries_left);
     }
     if (v.querier_active) {
-      SendGeneralQuery(now, id, out);
+      // An extra query: the startup queries and the periodic schedule go on as they were, so
+      // the change does not swallow the second startup query (RFC 3376 §8.6).
+      SendQuery(now, id, Ipv4{}, ports, out);
+      HeardGeneralQuery(now, id, v, out);
     }
   }
 }
@@ -885,14 +953,14 @@ void SnoopEngine::OnAliased(Time now, const Frame& f, std::vector<Effect>& out) 
     alias_.window_start = now;
     alias_.in_window = 0;
     tracer_.Emit(now, "aliasing", out, "%MCAST-2-IGMP_ADDRAL:IGMP: Address Aliasing for {}",
-                 f.dst_mac.ToString());
+                 CatOsMac(f.dst_mac));
   }
   if (++alias_.in_window >= options_.alias_fallback_threshold) {
+    EnterFallback(now, out);  // seed 004 logs FALLBACK, then the details
     tracer_.Emit(now, "aliasing-details", out,
                  "%MCAST-2-IGMP_ADDRALDETAILS:IGMP: Multicast address aliasing: From {} ({}) on "
                  "{} to {} ({})",
-                 f.src_mac.ToString(), f.ip.src, NameOf(f.port), f.dst_mac.ToString(), f.ip.dst);
-    EnterFallback(now, out);
+                 CatOsMac(f.src_mac), f.ip.src, NameOf(f.port), CatOsMac(f.dst_mac), f.ip.dst);
   }
 }
 
@@ -956,6 +1024,14 @@ void SnoopEngine::Fire(Time now, const TimerKey& key, std::vector<Effect>& out) 
     case TimerKind::kOtherQuerier:
       SyncQueriers(now, out);  // the other querier went quiet: query again
       return;
+    case TimerKind::kTcnFlood: {
+      Vlan& v = VlanState(key.vlan);
+      if (v.tcn_queries_left > 0) {
+        v.tcn_queries_left = 0;
+        tracer_.Emit(now, "tcn", out, "vlan {}: topology-change flooding ends (timeout)", key.vlan);
+      }
+      return;
+    }
     case TimerKind::kFallbackHold:
       alias_.fallback = false;  // the system entries are reinstalled
       tracer_.Emit(now, "fallback", out, "IGMP: address aliasing fallback ends");
@@ -1022,6 +1098,9 @@ SnoopSnapshot SnoopEngine::Snap() const {
     }
     std::map<Mac, MacEntrySnapshot> macs;
     for (const auto& [mac, e] : v.macs) {
+      if (e.ports.empty()) {
+        continue;  // groups on a flooded 01:00:5e:00:00:xx MAC: no forwarding entry
+      }
       MacEntrySnapshot& ms = macs[mac];
       ms.mac = mac;
       ms.groups.assign(e.groups.begin(), e.groups.end());

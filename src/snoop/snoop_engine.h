@@ -22,7 +22,8 @@
 // 224.0.0.x are flooded; `no ip igmp snooping` floods everything; static MAC entries win over
 // everything. The L2 querier sends startup then periodic queries and stands down while another
 // querier is heard. After a topology change, multicast floods until `tcn flood query count`
-// general queries have been seen (ports with `no ip igmp snooping tcn flood` excepted); a
+// general queries have been seen or as many query intervals have passed without them (ports
+// with `no ip igmp snooping tcn flood` excepted); a
 // querying switch also queries at once (§2.1.1 (4)). Profiles filter reports, max-groups denies
 // or replaces a randomly chosen group. The address-aliasing guard models a Catalyst PFC1.
 // Leaves out: IGMPv3 source filtering at L2 (reports are tracked per group only), proxy
@@ -177,6 +178,7 @@ class SnoopEngine : public l2::MulticastTable {
     kGeneralQuery,  // the L2 querier's next general query
     kOtherQuerier,  // another querier was heard: stand down until this fires
     kFallbackHold,  // the aliasing fallback ends
+    kTcnFlood,      // topology-change flooding ends: `tcn flood query count` query intervals
   };
   struct TimerKey {
     TimerKind kind = TimerKind::kMember;
@@ -197,7 +199,8 @@ class SnoopEngine : public l2::MulticastTable {
   struct Group {
     Time since;
     std::map<IfIndex, Member> members;
-    bool relayed = false;  // a report was relayed since the last query (suppression)
+    bool relayed = false;    // a report was relayed since the last query (suppression)
+    Time report_window_end;  // a group-specific query's response window ends
   };
   struct Mrouter {
     bool is_static = false;
@@ -219,6 +222,7 @@ class SnoopEngine : public l2::MulticastTable {
     std::uint32_t tcn_queries_left = 0;
     Duration query_interval{};
     Duration max_response_time{};
+    Time report_window_end;  // the last general query's response window ends
     engine::Counters<SnoopCounter> counters;
   };
   struct Aliasing {
@@ -259,6 +263,8 @@ class SnoopEngine : public l2::MulticastTable {
                       std::vector<engine::Effect>& out);
   void RemoveMember(Time now, std::uint16_t vlan, Ipv4 group, IfIndex port, bool relay_leave,
                     std::vector<engine::Effect>& out);
+  void SetCounted(std::uint16_t vlan, Ipv4 group, IfIndex port, bool counted);
+  void IndexPort(IfIndex port);
   void LearnMrouter(Time now, std::uint16_t vlan, IfIndex port, std::string_view from,
                     std::vector<engine::Effect>& out);
   void DropPortState(Time now, IfIndex port, std::vector<engine::Effect>& out);
@@ -267,7 +273,7 @@ class SnoopEngine : public l2::MulticastTable {
   void Reconcile(std::uint16_t vlan, Ipv4 cause, std::vector<engine::Effect>& out);
   void ReconcileMac(std::uint16_t vlan, Vlan& v, const Mac& mac, Ipv4 cause,
                     std::vector<engine::Effect>& out);
-  void Relay(std::uint16_t vlan, Vlan& v, std::span<const std::uint8_t> frame, IfIndex except,
+  bool Relay(std::uint16_t vlan, Vlan& v, std::span<const std::uint8_t> frame, IfIndex except,
              std::vector<engine::Effect>& out);
   void SendQuery(Time now, std::uint16_t vlan, Ipv4 group, std::span<const IfIndex> ports,
                  std::vector<engine::Effect>& out);
@@ -283,6 +289,8 @@ class SnoopEngine : public l2::MulticastTable {
   std::map<IfIndex, PortSettings> ports_;
   std::map<std::uint16_t, Vlan> vlans_;
   std::size_t total_groups_ = 0;
+  // The dynamic (VLAN, group) memberships `ip igmp max-groups` counts, for ports with a limit.
+  std::map<IfIndex, std::set<std::pair<std::uint16_t, Ipv4>>> dynamic_groups_;
   Aliasing alias_;
   engine::TimerQueue<TimerKey> timers_;
   engine::LimitGuard limits_;
