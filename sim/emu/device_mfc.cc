@@ -17,9 +17,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
+#include <string_view>
 #include <utility>
 
 #include "engine/engine.h"
+#include "router/engine_settings.h"
 #include "show/mroute_show.h"
 #include "show/pim_show.h"
 #include "sim/emu/device.h"
@@ -33,7 +36,14 @@ namespace mc::sim {
 
 void Device::MfcDeleter::operator()(Mfc* m) const { delete m; }
 
-void Device::MfcBoot() { mfc_.reset(new Mfc()); }
+// The daemon asks for whole wrong-interface packets (MRT_PIM = IGMPMSG_WRVIFWHOLE) so the PIM
+// engine can forward the first packet that arrives on the SPT before the entry moves to it.
+void Device::MfcBoot() {
+  MfcOptions options;
+  options.do_wrvifwhole = true;
+  mfc_.reset(new Mfc());
+  mfc_->model = MfcModel(options);
+}
 
 // VIFs follow the IGMP router interfaces; the interim entries follow links and config.
 void Device::MfcSync(Time now) {
@@ -230,71 +240,29 @@ namespace {
 
 constexpr Duration kActivityPoll = std::chrono::seconds{1};
 
-// RPF preference among routes to one prefix: administrative distance, metric, then the highest
-// next hop (IOS breaks equal-cost RPF ties toward the highest neighbor address).
-bool BetterRoute(const engine::RouteEvent& a, const engine::RouteEvent& b) {
-  if (a.metric_preference != b.metric_preference) {
-    return a.metric_preference < b.metric_preference;
-  }
-  if (a.metric != b.metric) {
-    return a.metric < b.metric;
-  }
-  return b.next_hop < a.next_hop;
-}
-
 }  // namespace
 
-bool Device::MfcPimWanted() const {
-  if (config_.kind == config::DeviceKind::kHost || !config_.multicast_routing ||
-      !config_.ip_routing) {
-    return false;
-  }
-  for (const config::InterfaceConfig& c : config_.interfaces) {
-    if (c.pim_mode && *c.pim_mode != config::PimMode::kDense) {
-      return true;
-    }
-  }
-  return false;
-}
+bool Device::MfcPimWanted() const { return router::PimWanted(config_); }
 
 // The typed PIM settings from the config, ACL names and interfaces resolved.
 pim::PimGlobalSettings Device::MfcPimSettings() const {
-  pim::PimGlobalSettings g;
-  for (const config::PimStaticRp& rp : config_.pim.static_rps) {
-    g.static_rps.push_back(
-        pim::RpMapping{rp.rp, FindAcl(config_, rp.acl), rp.acl, rp.override_dynamic});
-  }
-  if (config_.pim.ssm) {
-    g.ssm.enabled = true;
-    if (!config_.pim.ssm->default_range) {
-      g.ssm.acl = FindAcl(config_, config_.pim.ssm->acl);
-    }
-  }
-  for (const config::PimSptThreshold& t : config_.pim.spt_thresholds) {
-    g.spt_thresholds.push_back(pim::SptThreshold{t.kbps, FindAcl(config_, t.group_acl)});
-  }
-  if (!config_.pim.register_source.empty()) {
-    if (auto n = FindInterface(config_.pim.register_source); n && ifaces_[*n].address) {
-      g.register_source = ifaces_[*n].address->address;
-    }
-  }
-  for (const config::StaticMroute& m : config_.static_mroutes) {
-    pim::StaticMroute sm{m.source, {}, Ipv4{}};
-    if (!m.interface.empty()) {
-      if (auto n = FindInterface(m.interface)) {
-        sm.iif = ToIfIndex(*n);
-      }
-    } else if (m.rpf_neighbor) {
-      sm.rpf_neighbor = *m.rpf_neighbor;
-      if (const std::optional<Route> r = Lookup(*m.rpf_neighbor); r && r->iface) {
-        sm.iif = ToIfIndex(*r->iface);
-      }
-    }
-    if (sm.iif.valid()) {
-      g.static_mroutes.push_back(sm);
-    }
-  }
-  return g;
+  router::InterfaceLookup lookup;
+  lookup.find = [this](std::string_view name) -> std::optional<IfIndex> {
+    const std::optional<std::size_t> n = FindInterface(name);
+    return n ? std::optional<IfIndex>{ToIfIndex(*n)} : std::nullopt;
+  };
+  lookup.address = [this](IfIndex ifx) -> std::optional<Ipv4> {
+    const engine::IfAddress* a =
+        ifx.valid() && ifx.value() <= ifaces_.size() && ifaces_[ifx.value() - 1].address
+            ? &*ifaces_[ifx.value() - 1].address
+            : nullptr;
+    return a != nullptr ? std::optional<Ipv4>{a->address} : std::nullopt;
+  };
+  lookup.route_iif = [this](Ipv4 a) -> std::optional<IfIndex> {
+    const std::optional<Route> r = Lookup(a);
+    return r && r->iface ? std::optional<IfIndex>{ToIfIndex(*r->iface)} : std::nullopt;
+  };
+  return router::PimGlobalSettingsOf(config_, lookup);
 }
 
 // Creates or removes the engine, then brings its settings, interfaces, links and MRIB in line.
@@ -359,11 +327,8 @@ void Device::MfcPimInterfaces(Time now, std::vector<engine::Effect>& out) {
       f.links[n] = le;
     }
     const config::InterfaceConfig* c = config_.FindInterface(i.name);
-    if (c != nullptr && c->pim_mode && *c->pim_mode != config::PimMode::kDense && i.address) {
-      pim::PimInterfaceSettings ps;
-      ps.dr_priority = c->pim.dr_priority;
-      ps.hello_period = std::chrono::milliseconds{c->pim.query_interval_ms};
-      want[n] = Mfc::PimIf{*i.address, i.OperUp(), ps};
+    if (c != nullptr && router::PimSparseOn(*c) && i.address) {
+      want[n] = Mfc::PimIf{*i.address, i.OperUp(), router::PimInterfaceSettingsOf(*c)};
     }
   }
   for (auto it = f.pim_ifs.begin(); it != f.pim_ifs.end();) {
@@ -400,7 +365,7 @@ void Device::MfcPimRoutes() {
         r.prefix, res->next_hop.value_or(Ipv4{}), ToIfIndex(*res->iface), r.distance, r.metric,
         false};
     const auto it = best.find(r.prefix);
-    if (it == best.end() || BetterRoute(e, it->second)) {
+    if (it == best.end() || router::BetterRoute(e, it->second)) {
       best[r.prefix] = e;
     }
   }
@@ -482,6 +447,36 @@ void Device::MfcPimPacket(std::size_t iface, const wire::Ipv4Packet& p) {
   mfc_->pim_in.push_back(L3PacketIn(iface, p));
 }
 
+// `clear ip mroute *|G [S]`: the PIM engine forgets the entries and deletes their cache entries
+// (pim_clear.cc); without PIM the interim resolver's entries go, and NOCACHE re-creates them.
+std::string Device::ClearMroute(Time now, const ClearMrouteCommand& cmd) {
+  now_ = now;
+  if (!mfc_) {
+    return {};
+  }
+  const auto matches = [&](const Sg& sg) {
+    return (!cmd.group || sg.group == *cmd.group) && (!cmd.source || sg.source == *cmd.source);
+  };
+  std::vector<engine::Effect> out;
+  if (mfc_->pim) {
+    mfc_->pim->ClearMroute(now, cmd.group, cmd.source, out);
+  } else {
+    for (auto it = mfc_->interim.begin(); it != mfc_->interim.end();) {
+      if (matches(it->first)) {
+        out.push_back(engine::MfcDel{it->first});
+        it = mfc_->interim.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
+  Drain(now, std::move(out));
+  if (net_ != nullptr) {
+    net_->WakeAt(id_, NextDeadline());
+  }
+  return {};
+}
+
 // The engine's DR election result: the IGMP router side of that interface follows it
 // (IGMPv1 has no querier election: the DR queries).
 void Device::MfcDrChange(Time now, const engine::DrChange& dc) {
@@ -514,6 +509,47 @@ std::optional<Ipv4> Device::MfcDrAddress(std::size_t iface) const {
 
 // ---- show ip mroute / pim / rpf -------------------------------------------------------------
 
+namespace {
+
+// `show ip pim traffic`: the IOS message table (received / sent per type), then every other
+// engine counter by its name (drops and protocol events, e.g. ssm-star-g-membership-ignored),
+// as the IOS "Errors:" section does for its own drop reasons.
+std::string ShowPimTraffic(const pim::PimEngine* pe, bool json) {
+  const std::vector<engine::CounterValue> all =
+      pe ? pe->counters().Snapshot() : engine::Counters<pim::PimCounter>{}.Snapshot();
+  if (json) {
+    nlohmann::json j = nlohmann::json::object();
+    for (const engine::CounterValue& c : all) {
+      j[c.name] = c.value;
+    }
+    return j.dump(2) + "\n";
+  }
+  const auto get = [&](pim::PimCounter c) { return pe ? pe->counters()[c] : std::uint64_t{0}; };
+  using C = pim::PimCounter;
+  std::string out = "PIM Traffic Counters\n\n";
+  out += fmt::format("{:<30}{:<13}{}\n", "", "Received", "Sent");
+  const auto row = [&](std::string_view name, std::uint64_t rx, std::uint64_t tx) {
+    out += fmt::format("{:<30}{:<13}{}\n", name, rx, tx);
+  };
+  row("Hello", get(C::kHellosReceived), get(C::kHellosSent));
+  row("Join-Prune", get(C::kJoinPrunesReceived), get(C::kJoinPrunesSent));
+  row("Register", get(C::kRegistersReceived), get(C::kRegistersSent) + get(C::kNullRegistersSent));
+  row("Register Stop", get(C::kRegisterStopsReceived), get(C::kRegisterStopsSent));
+  out += "Errors and events:\n";
+  const std::set<std::string_view> in_table = {
+      "hellos-sent",          "hellos-received",     "join-prunes-sent",
+      "join-prunes-received", "registers-sent",      "null-registers-sent",
+      "registers-received",   "register-stops-sent", "register-stops-received"};
+  for (const engine::CounterValue& c : all) {
+    if (!in_table.contains(c.name)) {
+      out += fmt::format("{:<43}{}\n", c.name, c.value);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 bool Device::IsPimShow(const std::vector<std::string>& w) {
   if (w.size() < 2 || !WordIs(w[0], "ip")) {
     return false;
@@ -526,6 +562,7 @@ bool Device::IsPimShow(const std::vector<std::string>& w) {
   }
   return WordIs(w[1], "pim", 2) && w.size() >= 3 &&
          (WordIs(w[2], "neighbor") || WordIs(w[2], "interface") ||
+          (WordIs(w[2], "traffic") && w.size() == 3) ||
           (WordIs(w[2], "rp") && w.size() == 4 && WordIs(w[3], "mapping")));
 }
 
@@ -585,6 +622,9 @@ std::optional<std::string> Device::ShowPim(const std::vector<std::string>& w, bo
   if (WordIs(w[2], "interface")) {
     return json ? dump(show::PimInterfacesJson(snap, names))
                 : show::RenderPimInterfaces(snap, names);
+  }
+  if (WordIs(w[2], "traffic")) {
+    return ShowPimTraffic(mfc_ && mfc_->pim ? mfc_->pim.get() : nullptr, json);
   }
   return json ? dump(show::PimRpMappingJson(snap)) : show::RenderPimRpMapping(snap);
 }

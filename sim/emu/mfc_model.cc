@@ -183,7 +183,7 @@ void MfcModel::ForwardEntry(Time now, const Sg& entry_key, Entry& e, IfIndex iif
   e.count.bytes += packet.size();
   const bool wildcard = entry_key.source.IsUnspecified();
   if (!(wildcard && ProxyCovers(e, iif)) && e.parent != iif) {
-    WrongIif(now, e, iif, sg, v);
+    WrongIif(now, e, iif, sg, packet, v);
     return;
   }
   const std::uint8_t ttl = packet[kTtlOffset];
@@ -234,7 +234,8 @@ bool MfcModel::ProxyCovers(const Entry& e, IfIndex iif) const {
 }
 
 // "Wrong interface: drop packet and (maybe) send PIM assert."
-void MfcModel::WrongIif(Time now, Entry& e, IfIndex iif, const Sg& sg, MfcVerdict& v) {
+void MfcModel::WrongIif(Time now, Entry& e, IfIndex iif, const Sg& sg,
+                        std::span<const std::uint8_t> packet, MfcVerdict& v) {
   e.count.wrong_if++;
   counters_.Inc(MfcCounter::kWrongIf);
   if (!options_.do_assert || (!options_.do_pim && !e.ttls.contains(iif))) {
@@ -252,6 +253,9 @@ void MfcModel::WrongIif(Time now, Entry& e, IfIndex iif, const Sg& sg, MfcVerdic
   w.kind = engine::DataplaneKind::kWrongIif;
   w.iif = iif;
   w.sg = sg;
+  if (options_.do_wrvifwhole) {
+    w.packet.assign(packet.begin(), packet.end());
+  }
   v.upcalls.push_back(std::move(w));
 }
 

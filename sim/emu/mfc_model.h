@@ -37,7 +37,9 @@
 // unresolved queue is evaluated when the model is next used, which is all the kernel's timer can
 // be observed by (a later packet, an add).
 //
-// Left out: MRT_ADD_MFC_PROXY parent matching, IGMPMSG_WRVIFWHOLE, multiple tables
+// - IGMPMSG_WRVIFWHOLE (MfcOptions::do_wrvifwhole): the rate-limited WRONGVIF upcall carries the
+//   whole packet in DataplaneEvent::packet (the kernel queues a second upcall; one is enough).
+// Left out: MRT_ADD_MFC_PROXY parent matching, multiple tables
 // (MRT_TABLE), the 32-VIF limit (the daemon reports it; the emulator has no such limit), MTU and
 // DF checks, locally originated packets looped back (rt_is_output_route), netlink notifications.
 #pragma once
@@ -97,6 +99,9 @@ struct MfcOptions {
   Duration assert_thresh = std::chrono::seconds{3};       // MFC_ASSERT_THRESH
   bool do_assert = true;                                  // MRT_ASSERT, as PIM daemons set it
   bool do_pim = true;  // MRT_PIM: WRONGVIF on any VIF, not only on oifs
+  // MRT_PIM = IGMPMSG_WRVIFWHOLE (Linux >= 4.18): a WRONGVIF upcall also carries the whole
+  // packet, so the daemon can forward the first SPT packet the cache dropped (RFC 7761 §4.2).
+  bool do_wrvifwhole = false;
 };
 
 struct VifOptions {
@@ -199,7 +204,8 @@ class MfcModel {
   void ForwardEntry(Time now, const Sg& entry_key, Entry& e, IfIndex iif, const Sg& sg,
                     std::span<const std::uint8_t> packet, MfcVerdict& v);
   bool ProxyCovers(const Entry& e, IfIndex iif) const;
-  void WrongIif(Time now, Entry& e, IfIndex iif, const Sg& sg, MfcVerdict& v);
+  void WrongIif(Time now, Entry& e, IfIndex iif, const Sg& sg, std::span<const std::uint8_t> packet,
+                MfcVerdict& v);
 
   MfcOptions options_;
   std::map<IfIndex, VifOptions> vifs_;

@@ -396,6 +396,17 @@ TEST(MfcWrongVif, WithoutMrtAssertNothingIsReported) {
   EXPECT_EQ(f.m.Counters(kSg)->wrong_if, 1u);
 }
 
+TEST(MfcWrongVif, WithWrvifWholeTheUpcallCarriesThePacket) {
+  MfcOptions o;
+  o.do_wrvifwhole = true;
+  Fixture f(o);
+  f.Add(seconds{0}, kSg, kIf1, {kIf3});
+  const MfcVerdict v = f.In(seconds{0}, kIf2, kSg, 9);
+  EXPECT_TRUE(v.oifs.empty());  // still dropped by the cache
+  EXPECT_EQ(v.upcalls, std::vector{Upcall(DataplaneKind::kWrongIif, kIf2, kSg, Packet(kS, kG, 9))});
+  EXPECT_TRUE(f.In(seconds{1}, kIf2).upcalls.empty());  // the same rate limit
+}
+
 // ---- the register VIF -----------------------------------------------------------------------
 
 TEST(MfcRegister, ACopyForTheRegisterVifIsAWholePacketUpcall) {

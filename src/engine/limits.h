@@ -25,8 +25,9 @@ struct Limits {
   // Sources kept per group (IGMPv3 source lists, RFC 3376 §6.2.3). One report fills at most
   // 366 sources per record at a 1500-byte MTU, so a few reports can reach this.
   std::size_t sources_per_group = 1024;
-  // (S,G), (*,G) and (S,G,rpt) routing entries of one engine, and so forwarding entries.
-  std::size_t sg_entries = 16384;
+  // (S,G), (*,G) and (S,G,rpt) routing entries of one engine, and so forwarding entries. An RP
+  // of 10,000 active groups holds a (*,G) and an (S,G) for each, so 20,000 must fit.
+  std::size_t sg_entries = 65536;
   // MSDP SA cache entries (RFC 3618 §5): the cache is fed by remote domains.
   std::size_t sa_cache = 16384;
   // PIM neighbors, IGMP querier candidates or VRRP peers tracked on one interface.

@@ -14,7 +14,7 @@ TEST(Limits, DefaultsAreDocumentedValues) {
   const Limits l;
   EXPECT_EQ(Maximum(l, Limit::kGroupsPerInterface), 4096u);
   EXPECT_EQ(Maximum(l, Limit::kSourcesPerGroup), 1024u);
-  EXPECT_EQ(Maximum(l, Limit::kSgEntries), 16384u);
+  EXPECT_EQ(Maximum(l, Limit::kSgEntries), 65536u);
   EXPECT_EQ(Maximum(l, Limit::kSaCache), 16384u);
   EXPECT_EQ(Maximum(l, Limit::kNeighborsPerInterface), 256u);
   EXPECT_EQ(Maximum(l, Limit::kPendingUpcalls), 1024u);

@@ -30,7 +30,24 @@ PimEngine::PimEngine(PimEngineOptions options, Rng rng)
     : options_(options), rng_(rng), limits_(options.limits) {}
 
 void PimEngine::Configure(Time now, const PimGlobalSettings& settings, Out& out) {
+  std::map<Ipv4, std::optional<Ipv4>> old_rp;
+  for (const auto& [sg, e] : tib_) {
+    if (!sg.IsStarG() && (e.reg == RegState::kPrune || e.reg == RegState::kJoinPending)) {
+      old_rp.emplace(sg.group, RpOf(sg.group));
+    }
+  }
   settings_ = settings;
+  // §4.4.1 "RP changed" in Prune or JoinPending: back to Join (the tunnel now leads to the new
+  // RP), RST cancelled, so the new RP learns the source from the next packet, not only after the
+  // Register-Stop Timer (FRR #14696 / PR #6057; examples/pim-frr-14696-rp-change).
+  for (auto& [sg, e] : tib_) {
+    const auto it = old_rp.find(sg.group);
+    if (!sg.IsStarG() && it != old_rp.end() && it->second != RpOf(sg.group) &&
+        (e.reg == RegState::kPrune || e.reg == RegState::kJoinPending)) {
+      e.reg = RegState::kJoin;
+      timers_.Cancel({TimerKind::kRegisterStop, {}, sg, {}});
+    }
+  }
   mrib_.SetStaticMroutes(settings.static_mroutes);
   MarkAllDirty();
   EndStep(now, out);
@@ -41,6 +58,9 @@ void PimEngine::SetInterface(Time now, IfIndex ifx, engine::IfAddress address, b
   Iface& i = ifaces_[ifx];
   const bool was_running = i.pim && i.up;
   const bool changed = !i.pim || i.settings != settings || i.address != address;
+  if (i.address != address) {
+    i.hello_sent = false;
+  }
   i.address = address;
   i.settings = settings;
   i.pim = true;
@@ -52,6 +72,7 @@ void PimEngine::SetInterface(Time now, IfIndex ifx, engine::IfAddress address, b
       // §4.3.1: a fresh Generation ID each time PIM starts on the interface, and the first
       // Hello after a random delay up to Triggered_Hello_Delay.
       i.generation_id = static_cast<std::uint32_t>(rng_.Next());
+      i.hello_sent = false;
       timers_.Arm({TimerKind::kHello, ifx, {}, {}}, now + Random(kTriggeredHelloDelay));
     } else {
       timers_.ArmAtMost({TimerKind::kHello, ifx, {}, {}}, now + Random(kTriggeredHelloDelay));
@@ -84,10 +105,11 @@ void PimEngine::StopInterface(Time now, IfIndex ifx, Iface& i, Out& out) {
   }
   timers_.CancelIf([&](const TimerKey& k) { return k.ifx == ifx; });
   for (auto& [sg, e] : tib_) {
-    const auto before = e.ds.size() + e.rpt.size();
+    const auto before = e.ds.size() + e.rpt.size() + e.asserts.size();
     std::erase_if(e.ds, [&](const DsIf& d) { return d.ifx == ifx; });
     std::erase_if(e.rpt, [&](const RptIf& r) { return r.ifx == ifx; });
-    if (e.ds.size() + e.rpt.size() != before) {
+    std::erase_if(e.asserts, [&](const AssertIf& a) { return a.ifx == ifx; });
+    if (e.ds.size() + e.rpt.size() + e.asserts.size() != before) {
       MarkDirty(sg.group);
     }
   }
@@ -99,6 +121,9 @@ void PimEngine::Handle(Time now, const engine::Input& in, Out& out) {
     OnPacket(now, *p, out);
   } else if (const auto* d = std::get_if<engine::DataplaneEvent>(&in)) {
     OnDataplane(now, *d, out);
+    if (d->kind == engine::DataplaneKind::kWrongIif) {
+      AssertDataArrives(now, d->sg, d->iif, out);  // §4.6 "data arrives on interface I"
+    }
   } else if (const auto* l = std::get_if<engine::LinkEvent>(&in)) {
     OnLink(now, *l, out);
   } else if (const auto* r = std::get_if<engine::RouteEvent>(&in)) {
@@ -116,6 +141,9 @@ void PimEngine::Handle(Time now, const engine::Input& in, Out& out) {
 void PimEngine::OnLink(Time now, const engine::LinkEvent& e, Out& out) {
   Iface& i = ifaces_[e.ifindex];
   if (e.address) {
+    if (i.address != *e.address) {
+      i.hello_sent = false;
+    }
     i.address = *e.address;
   }
   const bool was_running = i.pim && i.up;
@@ -124,6 +152,7 @@ void PimEngine::OnLink(Time now, const engine::LinkEvent& e, Out& out) {
     StopInterface(now, e.ifindex, i, out);
   } else if (i.pim && !was_running && e.up) {
     i.generation_id = static_cast<std::uint32_t>(rng_.Next());
+    i.hello_sent = false;
     timers_.Arm({TimerKind::kHello, e.ifindex, {}, {}}, now + Random(kTriggeredHelloDelay));
     NeighborsChanged(now, e.ifindex, i, out);
   }
@@ -189,8 +218,10 @@ void PimEngine::OnPacket(Time now, const engine::PacketIn& p, Out& out) {
     OnHello(now, p.ifindex, i, p.src, *h, out);
   } else if (const auto* jp = std::get_if<wire::PimJoinPrune>(&*decoded)) {
     OnJoinPrune(now, p.ifindex, i, p.src, *jp, out);
+  } else if (const auto* as = std::get_if<wire::PimAssert>(&*decoded)) {
+    OnAssert(now, p.ifindex, i, p.src, *as, out);
   } else {
-    counters_.Inc(PimCounter::kDropUnsupportedType);  // Assert, BSR, DM and BIDIR messages
+    counters_.Inc(PimCounter::kDropUnsupportedType);  // BSR, DM and BIDIR messages
   }
 }
 
@@ -240,6 +271,9 @@ void PimEngine::OnHello(Time now, IfIndex ifx, Iface& i, Ipv4 src, const wire::P
   }
   if (is_new) {
     out.push_back(engine::Notify{engine::NeighborChange{ifx, src, true}});
+    // RPF'(*,G) / RPF'(S,G) may now resolve to this neighbor (NBR() was NULL): §4.5.4-4.5.7
+    // "RPF' changes" sends the Join to it (tests/sim_random seed 1).
+    MarkAllDirty();
   }
   if (genid_changed) {
     // §4.5.4 / §4.5.5 "GenID of RPF' changes": lower each Join Timer aimed at it to t_override.
@@ -248,16 +282,17 @@ void PimEngine::OnHello(Time now, IfIndex ifx, Iface& i, Ipv4 src, const wire::P
         UsEventOn(now, sg, e, UsEvent::kRpfPrimeGenIdChanged, src, ifx);
       }
     }
+    AssertNeighborGone(now, ifx, src, out);  // §4.6.1 / §4.6.2 "Current Winner's GenID changes"
   }
   NeighborsChanged(now, ifx, i, out);
 }
 
 void PimEngine::RemoveNeighbor(Time now, IfIndex ifx, Iface& i, Ipv4 addr, Out& out) {
-  (void)now;
   if (i.neighbors.erase(addr) == 0) {
     return;
   }
   timers_.Cancel({TimerKind::kNeighborLiveness, ifx, {}, addr});
+  AssertNeighborGone(now, ifx, addr, out);  // §4.6.1 / §4.6.2 "Current Winner's NLT expires"
   out.push_back(engine::Notify{engine::NeighborChange{ifx, addr, false}});
   MarkAllDirty();  // RPF' toward this neighbor is gone
 }
@@ -275,6 +310,14 @@ void PimEngine::NeighborsChanged(Time now, IfIndex ifx, Iface& i, Out& out) {
   }
 }
 
+void PimEngine::HelloBeforeJoinOrAssert(IfIndex ifx, Out& out) {
+  const auto it = ifaces_.find(ifx);
+  if (it == ifaces_.end() || !it->second.pim || !it->second.up || it->second.hello_sent) {
+    return;
+  }
+  SendHello(Time{}, ifx, it->second, /*goodbye=*/false, out);
+}
+
 void PimEngine::SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& out) {
   (void)now;
   wire::PimHello h;
@@ -290,6 +333,7 @@ void PimEngine::SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& ou
     return;
   }
   counters_.Inc(PimCounter::kHellosSent);
+  i.hello_sent = !goodbye;
   out.push_back(engine::SendPacket{.oif = ifx,
                                    .src = i.address.address,
                                    .dst = kAllPimRouters,
@@ -359,6 +403,8 @@ void PimEngine::Fire(Time now, const TimerKey& key, Out& out) {
       flows_.erase(key.sg);
       MarkDirty(key.sg.group);
       return;
+    case TimerKind::kAssert:
+      return AssertEventOn(now, key.sg, key.ifx, AssertEvent::kAssertTimerExpires, nullptr, &out);
   }
 }
 

@@ -10,10 +10,11 @@
 //   SetInterface(now, ifx, address, up, PimInterfaceSettings)   PIM on for an interface
 //   RemoveInterface(now, ifx)
 //   Handle(now, Input):
-//     PacketIn        proto 103, Layer::kL3: Hello / Join-Prune (to 224.0.0.13) and unicast
-//                     Register / Register-Stop (to one of the engine's addresses)
+//     PacketIn        proto 103, Layer::kL3: Hello / Join-Prune / Assert (to 224.0.0.13) and
+//                     unicast Register / Register-Stop (to one of the engine's addresses)
 //     DataplaneEvent  from the kernel-MFC model: kNoCache (first packet of an unknown flow on iif),
-//                     kWrongIif (a packet of an installed flow on another interface), kWholePacket
+//                     kWrongIif (a packet of an installed flow on another interface: on an
+//                     outgoing interface it is §4.6 "data arrives on I"), kWholePacket
 //                     (a packet sent to the register VIF; `packet` is the whole IPv4 packet),
 //                     kActivity (cumulative counters of an installed entry)
 //     LinkEvent       interface up/down and addresses, for every interface (loopbacks included:
@@ -22,7 +23,7 @@
 //     Notify          GroupMembership from the IGMP router engine (local_receiver_include/
 //                     exclude, RFC 7761 §4.1.6)
 //     ConfigChange    ignored: the host calls Configure / SetInterface with the typed settings
-//   Effects: SendPacket (proto 103; Hellos and J/P to 224.0.0.13 TTL 1; Register and
+//   Effects: SendPacket (proto 103; Hellos, J/P and Asserts to 224.0.0.13 TTL 1; Register and
 //            Register-Stop unicast TTL 64; decapsulated register data to the RPT oifs, with the
 //            inner packet's source, group, TTL - 1 and protocol), MfcAdd / MfcDel (one entry per
 //            (S,G) flow, oifs sorted), Notify(NeighborChange / DrChange), Trace.
@@ -33,10 +34,14 @@
 // then hands each such packet back as DataplaneEvent{kWholePacket, iif=register_vif or the
 // arrival interface, sg, packet} and the engine encapsulates it in a Register to RP(G).
 //
-// Leaves out: Asserts (§4.6; lost_assert() is always false and CouldAssert is not evaluated),
-// BSR / Auto-RP / Anycast-RP mappings, PIM-DM and BIDIR, (*,*,RP) state, PMBR border bits,
-// Hello authentication, IPv6. Register "from a non-DR" cannot be told apart at the RP (RFC 7761
-// has no such check); the DR side registers only when I_am_DR.
+// ASSERT (§4.6, pim_assert.cc): kWrongIif upcalls are the "data arrives on I" input (the
+// dataplane rate-limits them, as Linux does with MFC_ASSERT_THRESH); received Asserts from PIM
+// neighbors run the (S,G) / (*,G) machines; lost_assert() takes the loser's interface out of the
+// olists and RPF' (RPF'(*,G), RPF'(S,G), RPF'(S,G,rpt)) follows the upstream assert winner.
+//
+// Leaves out: BSR / Auto-RP / Anycast-RP mappings, PIM-DM and BIDIR, (*,*,RP) state, PMBR
+// border bits, Hello authentication, IPv6. Register "from a non-DR" cannot be told apart at
+// the RP (RFC 7761 has no such check); the DR side registers only when I_am_DR.
 #pragma once
 
 #include <cstdint>
@@ -57,6 +62,7 @@
 #include "engine/timer_queue.h"
 #include "engine/trace.h"
 #include "pim/neighbor.h"
+#include "pim/pim_assert.h"
 #include "pim/rpf.h"
 #include "pim/snapshot.h"
 #include "pim/tib_fsm.h"
@@ -139,9 +145,12 @@ enum class PimCounter : std::uint8_t {
   kSsmStarGMembershipIgnored,
   kRpfFailures,
   kSptSwitchovers,
+  kAssertsSent,
+  kAssertsReceived,
+  kAssertCancelsSent,
   kCount,
 };
-constexpr std::array<std::string_view, 31> CounterNames(PimCounter) {
+constexpr std::array<std::string_view, 34> CounterNames(PimCounter) {
   return {"hellos-sent",
           "hellos-received",
           "join-prunes-sent",
@@ -172,7 +181,10 @@ constexpr std::array<std::string_view, 31> CounterNames(PimCounter) {
           "drop-limit",
           "ssm-star-g-membership-ignored",
           "rpf-failures",
-          "spt-switchovers"};
+          "spt-switchovers",
+          "asserts-sent",
+          "asserts-received",
+          "assert-cancels-sent"};
 }
 
 // RFC 7761 §4.4.1 per-(S,G) register state at the DR.
@@ -192,6 +204,9 @@ class PimEngine {
   void AdvanceTo(Time now, std::vector<engine::Effect>& out);
   std::optional<Time> NextDeadline() const { return timers_.NextDeadline(); }
   PimSnapshot Snap(Time now) const;
+  // IOS `clear ip mroute *|G [S]` (nullopt = every group / source): pim_clear.cc.
+  void ClearMroute(Time now, std::optional<Ipv4> group, std::optional<Ipv4> source,
+                   std::vector<engine::Effect>& out);
 
   // Introspection for tests, show and the benchmark.
   const engine::Counters<PimCounter>& counters() const { return counters_; }
@@ -219,7 +234,20 @@ class PimEngine {
   bool JoinDesired(const Sg& sg) const;              // JoinDesired(*,G) / JoinDesired(S,G)
   bool RptJoinDesired(Ipv4 group) const;             // RPTJoinDesired(G)
   bool PruneDesired(const Sg& sg) const;             // PruneDesired(S,G,rpt)
-  bool LostAssert(const Sg& sg, IfIndex ifx) const;  // lost_assert(): no Assert support yet
+  bool LostAssert(const Sg& sg, IfIndex ifx) const;  // lost_assert(*,G,I) / (S,G,I)
+
+  // §4.6 Assert (pim_assert.cc); a (*,G) sg names the (*,G) machine.
+  IfSet LostAssertSet(const Sg& sg) const;                // lost_assert(*,G) / lost_assert(S,G)
+  bool LostAssertSgRpt(const Sg& sg, IfIndex ifx) const;  // lost_assert(S,G,rpt,I)
+  bool CouldAssert(const Sg& sg, IfIndex ifx) const;      // CouldAssert(S,G,I) / (*,G,I)
+  bool AssertTrackingDesired(const Sg& sg, IfIndex ifx) const;   // AssertTrackingDesired(...)
+  bool AssertWinnerIsMe(const Sg& sg, IfIndex ifx) const;        // AssertWinner(X,I) == me
+  AssertMetric SptAssertMetric(Ipv4 source, IfIndex ifx) const;  // spt_assert_metric(S,I)
+  AssertMetric RptAssertMetric(Ipv4 group, IfIndex ifx) const;   // rpt_assert_metric(G,I)
+  AssertMetric MyAssertMetric(const Sg& sg, IfIndex ifx) const;  // my_assert_metric(S,G,I)
+  AssertState AssertStateOf(const Sg& sg, IfIndex ifx) const;
+  std::optional<Ipv4> AssertWinner(const Sg& sg, IfIndex ifx) const;  // nullopt: NoInfo
+  std::optional<AssertMetric> AssertWinnerMetric(const Sg& sg, IfIndex ifx) const;
   bool LocalReceiverInclude(const Sg& sg, IfIndex ifx) const;
   bool IAmDr(IfIndex ifx) const;
   bool IAmRp(Ipv4 group) const;
@@ -240,6 +268,7 @@ class PimEngine {
     kKeepalive,     // KAT(S,G)
     kRegisterStop,  // RST(S,G)
     kFlow,          // a dataplane flow with no activity is forgotten
+    kAssert,        // Assert Timer AT(S,G,I) / AT(*,G,I)
   };
   struct TimerKey {
     TimerKind kind = TimerKind::kHello;
@@ -247,6 +276,16 @@ class PimEngine {
     Sg sg;
     Ipv4 neighbor;
     auto operator<=>(const TimerKey&) const = default;
+  };
+  // One §4.6.1 / §4.6.2 per-interface assert machine in Winner or Loser state.
+  struct AssertIf {
+    IfIndex ifx;
+    AssertState state = AssertState::kNoInfo;
+    Ipv4 winner;                 // AssertWinner(X,I)
+    AssertMetric winner_metric;  // AssertWinnerMetric(X,I)
+    Time since;
+    Ipv4 named_source;       // (*,G): the source its Asserts name (the data that started it)
+    bool on_rpf_if = false;  // I was RPF_interface(S) / RPF_interface(RP(G)) when it was lost
   };
   struct DsIf {
     IfIndex ifx;
@@ -271,6 +310,9 @@ class PimEngine {
     bool spt_bit = false;
     IfIndex rpf_if;  // RPF_interface(S) or RPF_interface(RP(G)) at the last reconcile
     Ipv4 rpf_nbr;    // RPF'(S,G) or RPF'(*,G) at the last reconcile (the J/P target)
+
+    bool rpf_by_assert = false;     // rpf_nbr is an assert winner (§4.1.6 RPF'), not the MRIB hop
+    std::vector<AssertIf> asserts;  // (S,G,I) / (*,G,I) assert machines not in NoInfo, ascending
   };
   struct Iface {
     engine::IfAddress address;
@@ -281,6 +323,9 @@ class PimEngine {
     NeighborMap neighbors;
     Ipv4 dr;
     LanDelay lan;
+    // §4.3.1: whether a Hello with the current address went out since PIM started here; a J/P
+    // or Assert must never reach a neighbor that cannot know us yet.
+    bool hello_sent = false;
   };
   struct Flow {
     IfIndex iif;
@@ -304,6 +349,10 @@ class PimEngine {
   void OnLink(Time now, const engine::LinkEvent& e, Out& out);
   void OnMembership(Time now, const engine::GroupMembership& m, Out& out);
   void SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& out);
+  // §4.3.1: "If a router needs to send a Join/Prune or Assert message on an interface on which
+  // it has not yet sent a Hello message with the currently configured IP address, then it MUST
+  // immediately send the relevant Hello message": called before every J/P and Assert.
+  void HelloBeforeJoinOrAssert(IfIndex ifx, Out& out);
   void NeighborsChanged(Time now, IfIndex ifx, Iface& i, Out& out);
   void RemoveNeighbor(Time now, IfIndex ifx, Iface& i, Ipv4 addr, Out& out);
   void StopInterface(Time now, IfIndex ifx, Iface& i, Out& out);
@@ -344,6 +393,31 @@ class PimEngine {
   bool Removable(const Sg& sg, const Entry& e) const;
   Duration TOverride(IfIndex ifx);
   std::pair<IfIndex, Ipv4> RpfPrime(const Sg& sg) const;
+
+  // pim_assert.cc: §4.6 Assert receive, send, timers and the per-step evaluation.
+  struct AssertRx {
+    Ipv4 sender;
+    AssertMetric metric;
+    Ipv4 named_source;
+  };
+  void OnAssert(Time now, IfIndex ifx, const Iface& i, Ipv4 src, const wire::PimAssert& a,
+                Out& out);
+  void SgAssertReceived(Time now, const Sg& sg, IfIndex ifx, const AssertRx& rx, Out& out);
+  void StarGAssertReceived(Time now, Ipv4 group, IfIndex ifx, const AssertRx& rx, Out& out);
+  std::optional<AssertEvent> ClassifyAssert(const Sg& sg, IfIndex ifx, const AssertRx& rx) const;
+  void AssertDataArrives(Time now, const Sg& sg, IfIndex ifx, Out& out);
+  void AssertEventOn(Time now, const Sg& sg, IfIndex ifx, AssertEvent ev, const AssertRx* rx,
+                     Out* out);
+  void ReconcileAsserts(Time now, const Sg& sg, Entry& e, Out& out);
+  void AssertJoinReceived(Time now, const Sg& sg, IfIndex ifx);
+  void AssertNeighborGone(Time now, IfIndex ifx, Ipv4 neighbor, Out& out);
+  void SendAssert(IfIndex ifx, Ipv4 group, Ipv4 source, const AssertMetric& m, Out& out);
+  const AssertIf* FindAssert(const Sg& sg, IfIndex ifx) const;
+  IfIndex RpfInterfaceOf(const Sg& sg) const;  // RPF_interface(S) / RPF_interface(RP(G))
+  std::optional<Ipv4> AssertRpfWinner(const Sg& sg, IfIndex rpf_if) const;
+  std::pair<IfIndex, Ipv4> RpfPrimeSgRpt(const Sg& sg) const;  // RPF'(S,G,rpt)
+  UsEvent RpfPrimeChangeEvent(const Sg& sg, Entry& e, IfIndex old_if) const;
+  std::vector<AssertSnapshot> AssertsOf(const Sg& sg, const Entry& e) const;  // pim_snapshot.cc
 
   // pim_register.cc: data events, Register / Register-Stop, SPT switchover.
   void OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out);

@@ -1,6 +1,7 @@
 // Data-driven behaviour (RFC 7761 §4.2 data-packet rules with the Linux upcalls as input:
-// kNoCache, kWrongIif, kActivity), the Keepalive Timer, Update_SPTbit (§4.2.2) and the SPT
-// switchover (§4.2.1 CheckSwitchToSpt), and both ends of the register machinery (§4.4): the DR
+// kNoCache, kWrongIif (with the whole packet when the cache sends IGMPMSG_WRVIFWHOLE: the first
+// SPT packet is forwarded here), kActivity), the Keepalive Timer, Update_SPTbit (§4.2.2) and the
+// SPT switchover (§4.2.1 CheckSwitchToSpt), and both ends of the register machinery (§4.4): the DR
 // encapsulates register-VIF packets to RP(G), runs the §4.4.1 register state machine and sends
 // Null-Registers; the RP decapsulates down the RPT, keeps the KAT, joins toward the source via
 // JoinDesired(S,G), and sends Register-Stop on the SPT or with no receivers (§4.4.2).
@@ -20,6 +21,44 @@ bool ValidDataSg(const Sg& sg) {
          !sg.source.IsMulticast() && !sg.source.IsBroadcast();
 }
 
+// §4.2 forwarding of a packet the cache dropped as wrong-interface and handed up whole: "if iif
+// == RPF_interface(S) AND UpstreamJPState(S,G) == Joined AND inherited_olist(S,G) != NULL,
+// forward on inherited_olist(S,G)". This is the first packet on the SPT at a last-hop router
+// whose entry still points at the RPT (Update_SPTbit has just set the SPT bit and the entry
+// moves at the end of this step); dropping it loses it, because its RPT copy, arriving later,
+// is refused by the moved entry. True when the packet was forwarded.
+bool ForwardOnSpt(const PimEngine& pe, const engine::DataplaneEvent& d,
+                  std::vector<engine::Effect>& out) {
+  if (d.packet.empty() || !pe.SptBit(d.sg) || pe.UpstreamState(d.sg) != UsState::kJoined) {
+    return false;
+  }
+  const std::optional<RpfInfo> rpf_s = pe.Rpf(d.sg.source);
+  const auto inner = wire::DecodeIpv4(d.packet);
+  if (!rpf_s || rpf_s->iif != d.iif || !inner || inner->header.src != d.sg.source ||
+      inner->header.dst != d.sg.group) {
+    return false;
+  }
+  PimEngine::IfSet oifs = pe.InheritedOlist(d.sg);
+  std::erase(oifs, d.iif);
+  if (oifs.empty()) {
+    return false;
+  }
+  if (inner->header.ttl <= 1) {
+    return true;  // on the right interface, but it may not leave this router
+  }
+  for (const IfIndex oif : oifs) {
+    out.push_back(
+        engine::SendPacket{.oif = oif,
+                           .src = d.sg.source,
+                           .dst = d.sg.group,
+                           .ttl = static_cast<std::uint8_t>(inner->header.ttl - 1),
+                           .protocol = inner->header.protocol,
+                           .tos = inner->header.tos,
+                           .payload = wire::Bytes(inner->payload.begin(), inner->payload.end())});
+  }
+  return true;
+}
+
 }  // namespace
 
 void PimEngine::OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out) {
@@ -33,8 +72,11 @@ void PimEngine::OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out)
   const TimerKey flow_timer{TimerKind::kFlow, {}, d.sg, {}};
   switch (d.kind) {
     case engine::DataplaneKind::kNoCache: {
-      if (!flows_.contains(d.sg) && !limits_.Admit(engine::Limit::kPendingUpcalls, flows_.size(),
-                                                   now, d.sg.ToString(), tracer_, out)) {
+      // A flow lives as long as its Keepalive Timer (210 s), like the (S,G) state it feeds:
+      // it is bounded by the routing-entry limit, not by the count of upcalls in flight (with
+      // that limit a router could never carry more than 1,024 active sources).
+      if (!flows_.contains(d.sg) && !limits_.Admit(engine::Limit::kSgEntries, flows_.size(), now,
+                                                   d.sg.ToString(), tracer_, out)) {
         counters_.Inc(PimCounter::kDropLimit);
         return;
       }
@@ -46,6 +88,9 @@ void PimEngine::OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out)
     }
     case engine::DataplaneKind::kWrongIif: {
       OnData(now, d.sg, d.iif, out);
+      if (ForwardOnSpt(*this, d, out)) {
+        return;
+      }
       const std::optional<engine::MfcAdd> want = DesiredMfc(d.sg);
       if (!want || want->iif != d.iif) {
         counters_.Inc(PimCounter::kRpfFailures);  // §4.2: data off the RPF interface is dropped
@@ -53,16 +98,35 @@ void PimEngine::OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out)
       return;
     }
     case engine::DataplaneKind::kActivity: {
-      const auto it = flows_.find(d.sg);
+      auto it = flows_.find(d.sg);
       const auto have = installed_.find(d.sg);
-      if (it == flows_.end() || have == installed_.end() || d.packet_count <= it->second.packets) {
+      if (have == installed_.end()) {
+        return;
+      }
+      if (it == flows_.end()) {
+        // An entry installed before any upcall (the RP's, from a Register): native packets on
+        // its iif show up only as activity, and they must reach Update_SPTbit (§4.2.2) or the
+        // RP never sends the Register-Stop of §4.4.2 and the DR registers forever.
+        if (!limits_.Admit(engine::Limit::kSgEntries, flows_.size(), now, d.sg.ToString(), tracer_,
+                           out)) {
+          counters_.Inc(PimCounter::kDropLimit);
+          return;
+        }
+        it = flows_.emplace(d.sg, Flow{.iif = have->second.iif, .since = now}).first;
+      }
+      if (d.packet_count <= it->second.packets) {
         return;
       }
       it->second.packets = d.packet_count;
       it->second.bytes = d.byte_count;
       it->second.last_activity = now;
       timers_.Arm(flow_timer, now + kKeepalivePeriod);
-      OnData(now, d.sg, have->second.iif, out);
+      // The RP's entry keeps the register VIF as iif until native data arrives (DesiredMfc);
+      // nothing reaches the cache on that VIF (the engine decapsulates), so its counted packets
+      // came natively, as wrong-interface ones whose upcall the rate limit may have swallowed.
+      const std::optional<RpfInfo> rpf_s = mrib_.Lookup(d.sg.source);
+      const bool via_register_vif = have->second.iif == options_.register_vif;
+      OnData(now, d.sg, via_register_vif && rpf_s ? rpf_s->iif : have->second.iif, out);
       return;
     }
     case engine::DataplaneKind::kWholePacket:

@@ -178,6 +178,26 @@ TEST(PimRegisterRp, WithReceiversDecapsulatesJoinsTheSourceAndStopsOnTheSpt) {
   EXPECT_TRUE(EffectsOf<engine::SendPacket>(f.out).size() == 1u);  // only the Register-Stop
 }
 
+// The RP's (S,G) entry exists before any native packet (the Register installed it with the
+// SPT iif), so the cache never upcalls NOCACHE for native data: only activity counters show it,
+// and they alone must set the SPT bit and bring the Register-Stop (found in a 3-router chain
+// where the DR registered every packet and the RP forwarded each one twice).
+TEST(PimRegisterRp, NativeDataSeenOnlyAsActivitySetsTheSptBitAndStopsRegisters) {
+  RpFixture f;
+  f.Input(PimPacket(kIf1, kDown1, kAllPimRouters, Jp(kMe1, kG, {StarGSource()}, {})));
+  f.Register();
+  // Until native data arrives the entry's iif is the register VIF (pim_regress_test.cc).
+  ASSERT_EQ(f.r.installed().at(kSG), (engine::MfcAdd{kSG, kRegisterVif, {kIf1}}));
+  EXPECT_FALSE(f.r.SptBit(kSG));
+  f.Data(engine::DataplaneKind::kActivity, kIf3, kSG, 5);
+  EXPECT_TRUE(f.r.SptBit(kSG));
+  EXPECT_EQ(f.r.installed().at(kSG), (engine::MfcAdd{kSG, kIf3, {kIf1}}));
+  f.out.clear();
+  f.Register();
+  EXPECT_TRUE(f.StopSent());
+  EXPECT_EQ(f.Count(PimCounter::kRegisterDecapsulated), 1u);  // the second one is not
+}
+
 TEST(PimRegisterRp, NullRegisterKeepsStateWithoutForwarding) {
   RpFixture f;
   f.Input(PimPacket(kIf1, kDown1, kAllPimRouters, Jp(kMe1, kG, {StarGSource()}, {})));

@@ -26,6 +26,21 @@ std::optional<Time> Later(std::optional<Time> a, std::optional<Time> b) {
 
 }  // namespace
 
+std::vector<AssertSnapshot> PimEngine::AssertsOf(const Sg& sg, const Entry& e) const {
+  std::vector<AssertSnapshot> out;
+  for (const AssertIf& a : e.asserts) {
+    out.push_back({.ifindex = a.ifx,
+                   .state = std::string(ToString(a.state)),
+                   .winner = a.winner,
+                   .rpt_bit = a.winner_metric.rpt_bit,
+                   .metric_preference = a.winner_metric.metric_preference,
+                   .metric = a.winner_metric.route_metric,
+                   .since = a.since,
+                   .expires = timers_.Deadline({TimerKind::kAssert, a.ifx, sg, {}})});
+  }
+  return out;
+}
+
 PimSnapshot PimEngine::Snap(Time now) const {
   PimSnapshot s;
   s.at = now;
@@ -75,8 +90,10 @@ PimSnapshot PimEngine::Snap(Time now) const {
             }
           }
           o.local = std::binary_search(star->local_include.begin(), star->local_include.end(), oif);
+          o.assert_winner = AssertWinnerIsMe(Sg{{}, g}, oif);
           m.oifs.push_back(o);
         }
+        m.asserts = AssertsOf(Sg{{}, g}, *star);
       }
       if (m.oifs.empty()) {
         flags += "P";
@@ -117,8 +134,10 @@ PimSnapshot PimEngine::Snap(Time now) const {
           }
         }
         o.local = std::binary_search(e.local_include.begin(), e.local_include.end(), oif);
+        o.assert_winner = AssertWinnerIsMe(sg, oif);
         m.oifs.push_back(o);
       }
+      m.asserts = AssertsOf(sg, e);
       if (m.oifs.empty()) {
         flags += "P";
       }

@@ -181,8 +181,7 @@ void PimEngine::SeeJoinPruneGroup(Time now, IfIndex ifx, const Iface& i, Ipv4 ta
       }
     } else if (s.rpt) {
       if (Entry* e = Find(Sg{s.source, group})) {
-        const Entry* star = Find(Sg{{}, group});
-        if (star && star->rpf_if == ifx && star->rpf_nbr == target) {
+        if (RpfPrimeSgRpt(Sg{s.source, group}) == std::pair{ifx, target}) {
           RptUsEventOn(now, Sg{s.source, group}, *e, RptUsEvent::kSeeJoinSgRptToRpfPrime);
         }
       }
@@ -206,8 +205,7 @@ void PimEngine::SeeJoinPruneGroup(Time now, IfIndex ifx, const Iface& i, Ipv4 ta
       if (aimed_at(*e)) {
         UsEventOn(now, sg, *e, UsEvent::kSeePruneToRpfPrime, {}, {});  // Prune(S,G[,rpt])
       }
-      const Entry* star = Find(Sg{{}, group});
-      if (star && star->rpf_if == ifx && star->rpf_nbr == target) {
+      if (RpfPrimeSgRpt(sg) == std::pair{ifx, target}) {
         RptUsEventOn(
             now, sg, *e,
             s.rpt ? RptUsEvent::kSeePruneSgRptToRpfPrime : RptUsEvent::kSeePruneSgToRpfPrime);
@@ -221,6 +219,9 @@ void PimEngine::DsEventOn(Time now, const Sg& sg, IfIndex ifx, DsEvent ev, Durat
   Entry* e = Find(sg);
   if (e == nullptr) {
     return;
+  }
+  if (ev == DsEvent::kRecvJoin) {
+    AssertJoinReceived(now, sg, ifx);  // §4.6.1 / §4.6.2 "Receive Join(X) on Interface I"
   }
   auto it = std::lower_bound(e->ds.begin(), e->ds.end(), ifx,
                              [](const DsIf& d, IfIndex i) { return d.ifx < i; });
@@ -348,24 +349,19 @@ bool PimEngine::IAmDr(IfIndex ifx) const {
   return i != nullptr && i->dr == i->address.address;
 }
 
-bool PimEngine::LostAssert(const Sg& sg, IfIndex ifx) const {
-  (void)sg;
-  (void)ifx;
-  return false;  // §4.6 Assert is not implemented: this router never loses an assert
-}
-
 bool PimEngine::LocalReceiverInclude(const Sg& sg, IfIndex ifx) const {
   const Entry* e = Find(sg);
   return e != nullptr && Contains(e->local_include, ifx);
 }
 
-// pim_include(*,G) / pim_include(S,G): local members where we are DR (and have not lost an
-// assert); there is no AssertWinner == me case without Assert support.
+// pim_include(*,G) / pim_include(S,G): local members where ( I_am_DR(I) AND lost_assert(X,I)
+// == FALSE ) OR AssertWinner(X,I) == me (§4.1.6, with the §4.6.5 assert macros).
 IfSet PimEngine::PimInclude(const Sg& sg) const {
   IfSet out;
   if (const Entry* e = Find(sg)) {
+    const bool asserts = !e->asserts.empty();  // no assert state: the DR alone decides
     for (const IfIndex i : e->local_include) {
-      if (IAmDr(i) && !LostAssert(Sg{{}, sg.group}, i)) {
+      if (asserts ? (IAmDr(i) && !LostAssert(sg, i)) || AssertWinnerIsMe(sg, i) : IAmDr(i)) {
         out.push_back(i);
       }
     }
@@ -376,8 +372,11 @@ IfSet PimEngine::PimInclude(const Sg& sg) const {
 IfSet PimEngine::PimExclude(const Sg& sg) const {
   IfSet out;
   if (const Entry* e = Find(sg)) {
+    const Sg star{{}, sg.group};
+    const Entry* se = Find(star);
+    const bool asserts = se != nullptr && !se->asserts.empty();
     for (const IfIndex i : e->local_exclude) {
-      if (IAmDr(i) && !LostAssert(Sg{{}, sg.group}, i)) {
+      if (asserts ? (IAmDr(i) && !LostAssert(star, i)) || AssertWinnerIsMe(star, i) : IAmDr(i)) {
         out.push_back(i);
       }
     }
@@ -386,18 +385,26 @@ IfSet PimEngine::PimExclude(const Sg& sg) const {
 }
 
 IfSet PimEngine::ImmediateOlist(const Sg& sg) const {
-  // joins(X) (+) pim_include(X) (-) lost_assert(X); lost_assert is empty.
-  return Union(Joins(sg), PimInclude(sg));
+  // joins(X) (+) pim_include(X) (-) lost_assert(X)
+  return Minus(Union(Joins(sg), PimInclude(sg)), LostAssertSet(sg));
 }
 
 IfSet PimEngine::InheritedOlistSgRpt(const Sg& sg) const {
   const Sg star{{}, sg.group};
   // ( joins(*,G) (-) prunes(S,G,rpt) ) (+) ( pim_include(*,G) (-) pim_exclude(S,G) )
-  return Union(Minus(Joins(star), PrunesSgRpt(sg)), Minus(PimInclude(star), PimExclude(sg)));
+  //   (-) ( lost_assert(*,G) (+) lost_assert(S,G,rpt) )
+  IfSet out = Union(Minus(Joins(star), PrunesSgRpt(sg)), Minus(PimInclude(star), PimExclude(sg)));
+  const Entry* se = Find(star);
+  const Entry* e = Find(sg);
+  if ((se != nullptr && !se->asserts.empty()) || (e != nullptr && !e->asserts.empty())) {
+    std::erase_if(out, [&](IfIndex i) { return LostAssert(star, i) || LostAssertSgRpt(sg, i); });
+  }
+  return out;
 }
 
 IfSet PimEngine::InheritedOlist(const Sg& sg) const {
-  return Union(InheritedOlistSgRpt(sg), ImmediateOlist(sg));
+  // inherited_olist(S,G,rpt) (+) joins(S,G) (+) pim_include(S,G) (-) lost_assert(S,G)
+  return Minus(Union(InheritedOlistSgRpt(sg), Union(Joins(sg), PimInclude(sg))), LostAssertSet(sg));
 }
 
 bool PimEngine::JoinDesired(const Sg& sg) const {

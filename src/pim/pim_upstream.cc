@@ -47,6 +47,9 @@ std::pair<IfIndex, Ipv4> PimEngine::RpfPrime(const Sg& sg) const {
   }
   // A connected route's "next hop" toward an RP is the RP itself when it is a neighbor.
   const Ipv4 hop = rpf->next_hop.IsUnspecified() && sg.IsStarG() ? target : rpf->next_hop;
+  if (const std::optional<Ipv4> winner = AssertRpfWinner(sg, rpf->iif)) {
+    return {rpf->iif, *winner};  // I_Am_Assert_Loser(X, RPF_interface): RPF' = AssertWinner
+  }
   const Neighbor* n = FindNeighbor(i->neighbors, hop);
   return {rpf->iif, n ? n->address : Ipv4{}};
 }
@@ -62,10 +65,18 @@ void PimEngine::Reconcile(Time now, Ipv4 group, Out& out) {
       const Ipv4 old_nbr = e.rpf_nbr;
       e.rpf_if = iif;
       e.rpf_nbr = nbr;
+      if (!sg.IsStarG() && old_if.valid() && iif != old_if) {
+        // RPF_interface(S) moved: the SPT bit stood for data on the old interface. Cleared, the
+        // §4.2 rules keep forwarding from the RPT (iif == RPF_interface(RP(G)) AND NOT SPTbit)
+        // until data arrives on the new RPF_interface(S) and Update_SPTbit (§4.2.2) sets it
+        // again, so the move loses nothing (make before break, as at the first switchover).
+        e.spt_bit = false;
+      }
       // §4.5.4 / §4.5.5 "RPF'(...) changes not due to an Assert": Join to the new, Prune to the
-      // old, JT = t_periodic.
-      UsEventOn(now, sg, e, UsEvent::kRpfPrimeChanged, old_nbr, old_if);
+      // old, JT = t_periodic; "due to an Assert": JT = min(JT, t_override).
+      UsEventOn(now, sg, e, RpfPrimeChangeEvent(sg, e, old_if), old_nbr, old_if);
     }
+    ReconcileAsserts(now, sg, e, out);
     ReconcileUpstream(now, sg, e);
     if (!sg.IsStarG()) {
       ReconcileRptUpstream(now, sg, e);
@@ -96,14 +107,18 @@ void PimEngine::ReconcileRptUpstream(Time now, const Sg& sg, Entry& e) {
     RptUsEventOn(now, sg, e, RptUsEvent::kRptJoinDesiredFalse);
     return;
   }
+  // RPTNotJoined -> NotPruned first when inherited_olist(S,G,rpt) is non-NULL: the router is on
+  // the RPT, so a PruneDesired(S,G,rpt) that is already true (an entry created with the SPT bit
+  // set, as at the DR of a directly connected source) sends Prune(S,G,rpt) from NotPruned
+  // instead of going silently to Pruned until the next periodic Join(*,G) (tests/sim_random).
+  if (!InheritedOlistSgRpt(sg).empty()) {
+    RptUsEventOn(now, sg, e, RptUsEvent::kInheritedOlistNonNull);
+  }
   if (PruneDesired(sg)) {
     RptUsEventOn(now, sg, e, RptUsEvent::kPruneDesiredTrue);
     return;
   }
   RptUsEventOn(now, sg, e, RptUsEvent::kPruneDesiredFalse);
-  if (!InheritedOlistSgRpt(sg).empty()) {
-    RptUsEventOn(now, sg, e, RptUsEvent::kInheritedOlistNonNull);
-  }
 }
 
 // Applies one §4.5.4 / §4.5.5 row.
@@ -152,9 +167,7 @@ void PimEngine::RptUsEventOn(Time now, const Sg& sg, Entry& e, RptUsEvent ev) {
     return;
   }
   const TimerKey ot{TimerKind::kOverride, {}, sg, {}};
-  const Entry* star = Find(Sg{{}, sg.group});
-  const IfIndex up_if = star ? star->rpf_if : IfIndex{};
-  const Ipv4 up_nbr = star ? star->rpf_nbr : Ipv4{};
+  const auto [up_if, up_nbr] = RpfPrimeSgRpt(sg);
   if (row->actions & kRptUsSendPrune) {
     QueueJp(up_if, up_nbr, sg, false, true);
   }
@@ -212,6 +225,7 @@ void PimEngine::FlushJoinPrunes(Time now, Out& out) {
     if (!bytes) {
       return;
     }
+    HelloBeforeJoinOrAssert(ifx, out);
     counters_.Inc(PimCounter::kJoinPrunesSent);
     out.push_back(engine::SendPacket{.oif = ifx,
                                      .src = AddressOn(ifx),
@@ -284,6 +298,14 @@ std::optional<engine::MfcAdd> PimEngine::DesiredMfc(const Sg& sg) const {
   if (use_spt) {
     m.iif = iif_s;
     m.oifs = InheritedOlist(sg);
+    if (!e->spt_bit && IAmRp(sg.group) && !DirectlyConnected(sg.source)) {
+      // The RP decapsulating registers (its RPT data comes from the register VIF, as with the
+      // Linux kernel's own decapsulation): the entry's iif stays the register VIF until native
+      // data arrives, so the first native packet is a whole-packet WRONGVIF that sets the SPT
+      // bit at once (§4.2.2) and is forwarded; otherwise only the next activity poll would see
+      // it and the RP would send decapsulated and native copies of every packet meanwhile.
+      m.iif = options_.register_vif;
+    }
   } else if (star != nullptr && star->rpf_if.valid()) {
     m.iif = star->rpf_if;
     m.oifs = InheritedOlistSgRpt(sg);
@@ -337,7 +359,7 @@ void PimEngine::ReconcileMfc(Ipv4 group, Out& out) {
 
 bool PimEngine::Removable(const Sg& sg, const Entry& e) const {
   return e.ds.empty() && e.rpt.empty() && e.local_include.empty() && e.local_exclude.empty() &&
-         e.us == UsState::kNotJoined && e.rpt_us != RptUsState::kPruned &&
+         e.asserts.empty() && e.us == UsState::kNotJoined && e.rpt_us != RptUsState::kPruned &&
          e.reg == RegState::kNoInfo && !timers_.Armed({TimerKind::kKeepalive, {}, sg, {}});
 }
 

@@ -50,7 +50,21 @@ struct OifSnapshot {
   Time since;
   std::optional<Time> expires;  // ET of the downstream state; nullopt for local members
   bool local = false;           // from IGMP (pim_include)
+  bool assert_winner = false;   // IOS outgoing interface flag "A": AssertWinner(X,I) == me
   bool operator==(const OifSnapshot&) const = default;
+};
+
+// One RFC 7761 §4.6 assert machine of an entry not in NoInfo.
+struct AssertSnapshot {
+  IfIndex ifindex;
+  std::string state;  // "Winner" or "Loser"
+  Ipv4 winner;
+  bool rpt_bit = false;  // the winner's metric
+  std::uint32_t metric_preference = 0;
+  std::uint32_t metric = 0;
+  Time since;
+  std::optional<Time> expires;  // the Assert Timer
+  bool operator==(const AssertSnapshot&) const = default;
 };
 
 // One (*,G) or (S,G) entry of `show ip mroute`, flags as IOS prints them.
@@ -67,6 +81,7 @@ struct MrouteSnapshot {
   std::vector<OifSnapshot> oifs;  // ascending by ifindex; empty: "Null"
   std::uint64_t packets = 0;      // from kActivity counters
   std::uint64_t bytes = 0;
+  std::vector<AssertSnapshot> asserts;  // by ifindex
   bool operator==(const MrouteSnapshot&) const = default;
 };
 

@@ -55,8 +55,11 @@ std::string EntryText(const pim::MrouteSnapshot& m, const IfNames& names, Time n
   }
   s += "  Outgoing interface list:\n";
   for (const pim::OifSnapshot& o : m.oifs) {
-    s += fmt::format("    {}, Forward/Sparse, {}/{}\n", IfName(names, o.ifindex),
-                     FormatUptime(now - o.since), Expiry(o.expires, now));
+    // IOS appends the outgoing interface flags: ", A" on the interface this router won the
+    // assert on (legend "A - Assert winner").
+    s += fmt::format("    {}, Forward/Sparse, {}/{}{}\n", IfName(names, o.ifindex),
+                     FormatUptime(now - o.since), Expiry(o.expires, now),
+                     o.assert_winner ? ", A" : "");
   }
   return s;
 }
@@ -100,7 +103,20 @@ nlohmann::json MrouteJson(const pim::PimSnapshot& snap, const IfNames& names, Ti
                       {"uptime_s", Seconds(now - o.since)},
                       {"expires_s", o.expires ? nlohmann::json(Seconds(*o.expires - now))
                                               : nlohmann::json(nullptr)},
-                      {"local", o.local}});
+                      {"local", o.local},
+                      {"assert_winner", o.assert_winner}});
+    }
+    nlohmann::json asserts = nlohmann::json::array();
+    for (const pim::AssertSnapshot& a : m.asserts) {
+      asserts.push_back({{"interface", IfName(names, a.ifindex)},
+                         {"state", a.state},
+                         {"winner", a.winner.ToString()},
+                         {"winner_rpt_bit", a.rpt_bit},
+                         {"winner_metric_preference", a.metric_preference},
+                         {"winner_metric", a.metric},
+                         {"uptime_s", Seconds(now - a.since)},
+                         {"expires_s", a.expires ? nlohmann::json(Seconds(*a.expires - now))
+                                                 : nlohmann::json(nullptr)}});
     }
     list.push_back(
         {{"source", m.source.IsUnspecified() ? "*" : m.source.ToString()},
@@ -112,7 +128,8 @@ nlohmann::json MrouteJson(const pim::PimSnapshot& snap, const IfNames& names, Ti
           m.expires ? nlohmann::json(Seconds(*m.expires - now)) : nlohmann::json(nullptr)},
          {"incoming_interface", m.iif.valid() ? IfName(names, m.iif) : "Null"},
          {"rpf_neighbor", m.rpf_neighbor.ToString()},
-         {"outgoing_interfaces", oifs}});
+         {"outgoing_interfaces", oifs},
+         {"asserts", asserts}});
   }
   return list;
 }

@@ -91,5 +91,36 @@ TEST(MrouteShow, CountView) {
   EXPECT_EQ(MrouteCountJson(Snapshot(), kG)[0]["packets"], 10);
 }
 
+// RFC 7761 §4.6: IOS marks the outgoing interface this router won the assert on with the
+// outgoing interface flag "A"; JSON carries the assert machines themselves.
+TEST(MrouteShow, AssertWinnerFlagAndAssertJson) {
+  pim::PimSnapshot snap = Snapshot();
+  pim::MrouteSnapshot& sg = snap.mroutes[1];
+  sg.oifs[0].assert_winner = true;
+  sg.asserts.push_back({.ifindex = IfIndex{2},
+                        .state = "Winner",
+                        .winner = Ipv4{10, 30, 5, 1},
+                        .rpt_bit = false,
+                        .metric_preference = 110,
+                        .metric = 20,
+                        .since = At(80),
+                        .expires = At(80 + 177)});
+  const std::string text = RenderMroute(snap, kNames, At(83), kG, kS);
+  EXPECT_NE(text.find("    Gi0/1, Forward/Sparse, 00:00:05/stopped, A\n"), std::string::npos);
+  const std::string star = RenderMroute(snap, kNames, At(83), kG, std::nullopt);
+  EXPECT_NE(star.find("    Gi0/1, Forward/Sparse, 00:01:23/00:02:37\n"), std::string::npos);
+  const nlohmann::json j = MrouteJson(snap, kNames, At(83), kG, kS);
+  ASSERT_EQ(j.size(), 1u);
+  EXPECT_EQ(j[0]["outgoing_interfaces"][0]["assert_winner"], true);
+  ASSERT_EQ(j[0]["asserts"].size(), 1u);
+  EXPECT_EQ(j[0]["asserts"][0]["interface"], "Gi0/1");
+  EXPECT_EQ(j[0]["asserts"][0]["state"], "Winner");
+  EXPECT_EQ(j[0]["asserts"][0]["winner"], "10.30.5.1");
+  EXPECT_EQ(j[0]["asserts"][0]["winner_metric_preference"], 110);
+  EXPECT_EQ(j[0]["asserts"][0]["winner_metric"], 20);
+  EXPECT_EQ(j[0]["asserts"][0]["expires_s"], 174.0);
+  EXPECT_EQ(MrouteJson(Snapshot(), kNames, At(83), kG, kS)[0]["asserts"].size(), 0u);
+}
+
 }  // namespace
 }  // namespace mc::show
