@@ -8,7 +8,8 @@ set -euo pipefail
 
 build_pkgs=(g++ cmake ninja-build pkg-config libfmt-dev nlohmann-json3-dev libyaml-cpp-dev
             libpcap-dev libgtest-dev libgmock-dev libbenchmark-dev librapidcheck-dev)
-test_pkgs=(clang-14 libclang-rt-14-dev tshark iproute2 ethtool frr keepalived python3-scapy)
+test_pkgs=(clang-14 libclang-rt-14-dev tshark iproute2 ethtool frr keepalived python3-scapy
+           python3 dpkg-dev file)
 
 pkgs=("${build_pkgs[@]}")
 [[ "${1:-}" == "--build" ]] || pkgs+=("${test_pkgs[@]}")

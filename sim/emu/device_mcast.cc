@@ -40,46 +40,7 @@ constexpr std::uint16_t kSendSourcePortBase = 49152;  // IANA dynamic ports, as 
 
 bool LinkLocalGroup(Ipv4 g) { return (g.value() & 0xFFFFFF00u) == 0xE0000000u; }
 
-igmp::RouterIfConfig RouterConfig(const config::DeviceConfig& dc,
-                                  const config::InterfaceConfig& c) {
-  const config::IgmpInterfaceConfig& g = c.igmp;
-  igmp::RouterIfConfig r;
-  r.version = g.version.value_or(2);
-  r.query_interval = std::chrono::seconds{g.query_interval_s};
-  r.query_response_interval = std::chrono::seconds{g.query_max_response_time_s};
-  if (g.querier_timeout_s) {
-    r.other_querier_present_interval = std::chrono::seconds{*g.querier_timeout_s};
-  }
-  r.robustness = g.robustness;
-  r.last_member_query_count = g.last_member_query_count;
-  r.last_member_query_interval = std::chrono::milliseconds{g.last_member_query_interval_ms};
-  r.immediate_leave = g.immediate_leave;
-  r.immediate_leave_groups = FindAcl(dc, g.immediate_leave_acl);
-  r.static_groups = g.static_groups;
-  r.join_groups = g.join_groups;
-  r.access_group = FindAcl(dc, g.access_group);
-  r.access_group_name = g.access_group;
-  r.limit = g.limit;
-  r.limit_action = g.limit_action;
-  r.is_dr = true;  // no PIM yet: every IGMP router is the DR of its LANs
-  return r;
-}
-
 }  // namespace
-
-std::optional<config::AccessList> FindAcl(const config::DeviceConfig& c, const std::string& name) {
-  if (name.empty()) {
-    return std::nullopt;
-  }
-  if (const config::AccessList* acl = c.FindAccessList(name)) {
-    return *acl;
-  }
-  // IOS: a reference to an ACL that does not exist permits everything.
-  config::AccessList any;
-  any.entries.push_back(
-      config::AclEntry{config::AclAction::kPermit, {Ipv4{}, Ipv4{0xFFFFFFFFu}}, {}});
-  return any;
-}
 
 engine::PacketIn L3PacketIn(std::size_t iface, const wire::Ipv4Packet& p) {
   engine::PacketIn in;
@@ -138,7 +99,8 @@ void Device::McastSync(Time now, std::vector<Effect>& out) {
     const config::InterfaceConfig* found = config_.FindInterface(i.name);
     const config::InterfaceConfig c = found ? *found : config_.DefaultInterface(i.name);
     if (config_.kind != config::DeviceKind::kHost && c.pim_mode) {
-      want_router[n] = Mcast::RouterIf{*i.address, i.OperUp(), RouterConfig(config_, c)};
+      want_router[n] =
+          Mcast::RouterIf{*i.address, i.OperUp(), router::IgmpRouterIfConfig(config_, c)};
       want_router[n].config.is_dr = MfcIgmpIsDr(n);  // the PIM DR, once PIM runs
     }
     // A router's interface joins as a host for `ip igmp join-group` and for applications.

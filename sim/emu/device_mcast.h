@@ -8,6 +8,7 @@
 
 #include "igmp/igmp_host.h"
 #include "igmp/igmp_router.h"
+#include "router/engine_settings.h"
 #include "sim/emu/device.h"
 
 namespace mc::sim {
@@ -57,9 +58,8 @@ struct Device::Mcast {
 // Helpers every engine hook of the device shares (device_mcast.cc, device_mfc.cc,
 // device_vrrp.cc).
 inline IfIndex ToIfIndex(std::size_t n) { return IfIndex{static_cast<std::uint32_t>(n + 1)}; }
-// The ACL `name` names; IOS: a reference to an ACL that does not exist permits everything, and
-// no name is no ACL.
-std::optional<config::AccessList> FindAcl(const config::DeviceConfig& c, const std::string& name);
+// The ACL `name` names (router/engine_settings.h, shared with mcastd).
+using router::FindAcl;
 // A received IPv4 packet on `iface` as an engine's L3 PacketIn.
 engine::PacketIn L3PacketIn(std::size_t iface, const wire::Ipv4Packet& p);
 

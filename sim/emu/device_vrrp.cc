@@ -17,6 +17,7 @@
 #include <map>
 
 #include "engine/engine.h"
+#include "router/engine_settings.h"
 #include "show/vrrp_show.h"
 #include "sim/emu/device.h"
 #include "sim/emu/device_mcast.h"
@@ -44,46 +45,6 @@ struct Device::Vrrp {
 
 void Device::VrrpDeleter::operator()(Vrrp* v) const { delete v; }
 
-namespace {
-
-// A group's configuration with its tracked objects resolved to this device's interfaces.
-vrrp::GroupParams Params(const config::DeviceConfig& dc, const config::VrrpGroupConfig& g,
-                         const auto& find_interface) {
-  vrrp::GroupParams p;
-  p.vrid = g.group;
-  p.version = g.EffectiveVersion();
-  if (g.address) {
-    p.addresses.push_back(*g.address);
-  }
-  p.addresses.insert(p.addresses.end(), g.secondary_addresses.begin(), g.secondary_addresses.end());
-  p.priority = g.priority;
-  p.preempt = g.preempt;
-  p.preempt_delay = std::chrono::seconds{g.preempt_delay_s};
-  p.advertisement_interval = std::chrono::milliseconds{g.advertise_ms};
-  p.learn = g.timers_learn;
-  p.multicast_group = g.multicast_group;
-  p.shutdown = g.shutdown;
-  p.description = g.description;
-  for (const config::VrrpTrack& t : g.tracks) {
-    std::string ifname = t.interface;
-    if (ifname.empty()) {
-      const auto obj = dc.vrrp.tracks.find(t.object);
-      if (obj == dc.vrrp.tracks.end()) {
-        continue;
-      }
-      ifname = obj->second.interface;
-    }
-    if (const std::optional<std::size_t> n = find_interface(ifname)) {
-      p.tracks.push_back(vrrp::TrackParams{
-          ToIfIndex(*n), t.interface.empty() ? std::to_string(t.object) : t.interface,
-          t.decrement});
-    }
-  }
-  return p;
-}
-
-}  // namespace
-
 // Brings the engine in line with the interfaces and the config (boot, conf, carrier changes).
 void Device::VrrpSync(Time now) {
   if (!vrrp_) {
@@ -100,7 +61,10 @@ void Device::VrrpSync(Time now) {
       v.engine.Handle(now, engine::LinkEvent{ToIfIndex(n), up, std::nullopt, ifaces_[n].mac}, out);
     }
   }
-  const auto find = [this](std::string_view name) { return FindInterface(name); };
+  const auto find = [this](std::string_view name) -> std::optional<IfIndex> {
+    const std::optional<std::size_t> n = FindInterface(name);
+    return n ? std::optional<IfIndex>{ToIfIndex(*n)} : std::nullopt;
+  };
   std::map<std::size_t, Vrrp::IfState> want;
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {
     const Iface& i = ifaces_[n];
@@ -112,7 +76,7 @@ void Device::VrrpSync(Time now) {
     s.address = *i.address;
     s.up = i.OperUp();
     for (const config::VrrpGroupConfig& g : c->vrrp) {
-      s.groups.push_back(Params(config_, g, find));
+      s.groups.push_back(router::VrrpGroupParams(config_, g, find));
     }
   }
   for (auto it = v.ifs.begin(); it != v.ifs.end();) {

@@ -132,16 +132,24 @@ bool IsInterpretedOption(std::uint16_t type) {
   }
 }
 
-// Secondary addresses are IPv4 Encoded-Unicast entries; a partial entry is an option framing
-// error, an IPv6 entry a bad family.
+// Secondary addresses are Encoded-Unicast entries. IPv6 entries (18 bytes) are skipped and
+// counted: FRR puts its IPv6 link-local address in the list of its IPv4 Hellos, and rejecting
+// the whole Hello for it would lose the neighbor. Any other family has no known length, so it
+// is a bad family; a partial entry is an option framing error.
 Status<DecodeError> AppendAddressList(PimHello& h, std::span<const std::uint8_t> value) {
-  const std::size_t n = value.size() / kPimEncodedUnicastSize;
-  if (OverLimit(h.secondary_addresses.size() + n, kPimHelloAddressesMax)) {
-    return DecodeError::kTooMany;
-  }
-  h.secondary_addresses.reserve(h.secondary_addresses.size() + n);
   ByteReader v{value};
   while (v.remaining() > 0) {
+    if (OverLimit(h.secondary_addresses.size() + h.ignored_ipv6_addresses + 1,
+                  kPimHelloAddressesMax)) {
+      return DecodeError::kTooMany;
+    }
+    if (v.remaining() >= 2 && value[value.size() - v.remaining()] == kPimAddrFamilyIpv6) {
+      constexpr std::size_t kIpv6Entry = 2 + 16;
+      if (v.remaining() < kIpv6Entry) return DecodeError::kBadOption;
+      v.Skip(kIpv6Entry);
+      ++h.ignored_ipv6_addresses;
+      continue;
+    }
     Result<Ipv4, DecodeError> a = ReadEncodedUnicast(v);
     if (!a) return a.error() == DecodeError::kTruncated ? DecodeError::kBadOption : a.error();
     h.secondary_addresses.push_back(*a);

@@ -55,6 +55,7 @@ inline constexpr std::uint8_t kPimFlagNoForward = 0x80;
 
 // RFC 7761 §4.9.1 "Addr Family" (IANA address family numbers) and native encoding.
 inline constexpr std::uint8_t kPimAddrFamilyIpv4 = 1;
+inline constexpr std::uint8_t kPimAddrFamilyIpv6 = 2;
 inline constexpr std::uint8_t kPimEncodingNative = 0;
 inline constexpr std::size_t kPimEncodedUnicastSize = 6;
 inline constexpr std::size_t kPimEncodedGroupSize = 8;
@@ -122,6 +123,9 @@ struct PimHello {
   std::optional<PimStateRefreshCapable> state_refresh;
   bool bidir_capable = false;             // option 22, length 0
   std::vector<Ipv4> secondary_addresses;  // option 24; omitted on the wire when empty
+  // IPv6 entries of an Address List, skipped on decode (FRR lists its IPv6 link-local address
+  // in IPv4 Hellos); never encoded.
+  std::uint16_t ignored_ipv6_addresses = 0;
   std::vector<PimHelloOption> other_options;
   std::uint8_t flags = 0;
   auto operator<=>(const PimHello&) const = default;

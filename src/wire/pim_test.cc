@@ -452,9 +452,25 @@ TEST(PimMalformed, BadAddressFamily) {
   Bytes jp = H(kJoinPruneHex);
   jp[4] = 2;
   EXPECT_EQ(DecodeErrorOf(WithChecksum(jp)), DecodeError::kBadAddressFamily);
-  // The same inside a Hello Address List.
-  EXPECT_EQ(DecodeErrorOf(WithChecksum(H("20 00 00 00  00 18 00 06 02 00 0a 00 02 01"))),
+  // A family with no known entry length inside a Hello Address List.
+  EXPECT_EQ(DecodeErrorOf(WithChecksum(H("20 00 00 00  00 18 00 06 03 00 0a 00 02 01"))),
             DecodeError::kBadAddressFamily);
+}
+
+TEST(PimHelloAddressList, Ipv6EntriesAreSkippedAndCounted) {
+  // FRR 8.4's IPv4 Hello lists its IPv6 link-local address (fe80::1) after an IPv4 secondary.
+  const Bytes wire = WithChecksum(
+      H("20 00 00 00  00 01 00 02 00 69"
+        "  00 18 00 18 01 00 0a 00 02 01  02 00 fe 80 00 00 00 00 00 00 00 00 00 00 00 00 00 01"));
+  const PimHello h = std::get<PimHello>(MustDecode(wire));
+  EXPECT_EQ(h.holdtime_s, 105);
+  EXPECT_EQ(h.secondary_addresses, (std::vector<Ipv4>{Ipv4{10, 0, 2, 1}}));
+  EXPECT_EQ(h.ignored_ipv6_addresses, 1u);
+}
+
+TEST(PimHelloAddressList, TruncatedIpv6EntryIsABadOption) {
+  EXPECT_EQ(DecodeErrorOf(WithChecksum(H("20 00 00 00  00 18 00 06 02 00 fe 80 00 00"))),
+            DecodeError::kBadOption);
 }
 
 TEST(PimMalformed, BadEncoding) {
