@@ -495,12 +495,7 @@ void Daemon::ApplyVrrpAddress(const Effect& e) {
       Log(r.error());
     }
   } else if (const auto* g = std::get_if<engine::GratuitousArp>(&e)) {
-    wire::Arp arp;
-    arp.op = wire::ArpOp::kRequest;
-    arp.sender_mac = g->mac;
-    arp.sender_ip = g->address;
-    arp.target_ip = g->address;
-    auto body = wire::EncodeToBytes(arp);
+    auto body = wire::EncodeToBytes(wire::GratuitousArpRequest(g->mac, g->address));
     wire::EthernetHeader h{Mac::Broadcast(), g->mac, std::nullopt, wire::kEtherTypeArp};
     if (body) {
       if (auto frame = wire::BuildEthernet(h, *body)) {

@@ -147,26 +147,7 @@ std::string Daemon::ShowPim(const std::vector<std::string>& w, bool json) const 
   }
   names[pim::kRegisterVif] = "Tunnel0";  // IOS shows the register encapsulation as a tunnel
   if (WordIs(w[1], "mroute", 2)) {
-    bool count = false;
-    std::optional<Ipv4> group;
-    std::optional<Ipv4> source;
-    for (std::size_t k = 2; k < w.size(); ++k) {
-      const std::optional<Ipv4> a = Ipv4::Parse(w[k]);
-      if (WordIs(w[k], "count")) {
-        count = true;
-      } else if (a && !group && a->IsMulticast()) {
-        group = a;
-      } else if (a && !source) {
-        source = a;
-      } else {
-        return fmt::format("% Invalid input: {}\n", w[k]);
-      }
-    }
-    if (count) {
-      return json ? Dump(show::MrouteCountJson(snap, group)) : show::RenderMrouteCount(snap, group);
-    }
-    return json ? Dump(show::MrouteJson(snap, names, now_, group, source))
-                : show::RenderMroute(snap, names, now_, group, source);
+    return show::ShowMrouteWords(snap, names, now_, std::span(w).subspan(2), json);
   }
   if (WordIs(w[1], "rpf", 2)) {
     const std::optional<Ipv4> target = w.size() == 3 ? Ipv4::Parse(w[2]) : std::nullopt;

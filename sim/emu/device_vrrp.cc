@@ -160,12 +160,7 @@ void Device::VrrpApply(const engine::Effect& e) {
     vrrp_->owned.erase({d->ifindex.value() - 1, d->address});
     InvalidateRoutes();
   } else if (const auto* g = std::get_if<engine::GratuitousArp>(&e)) {
-    wire::Arp arp;
-    arp.op = wire::ArpOp::kRequest;
-    arp.sender_mac = g->mac;
-    arp.sender_ip = g->address;
-    arp.target_ip = g->address;
-    if (auto b = wire::EncodeToBytes(arp)) {
+    if (auto b = wire::EncodeToBytes(wire::GratuitousArpRequest(g->mac, g->address))) {
       L3Frame(g->ifindex.value() - 1, Mac::Broadcast(), wire::kEtherTypeArp, *b, g->mac);
     }
   } else if (const auto* j = std::get_if<engine::SocketJoin>(&e)) {

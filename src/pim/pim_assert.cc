@@ -521,14 +521,7 @@ void PimEngine::SendAssert(IfIndex ifx, Ipv4 group, Ipv4 source, const AssertMet
   if (!bytes || PimIface(ifx) == nullptr) {
     return;
   }
-  HelloBeforeJoinOrAssert(ifx, out);
-  counters_.Inc(PimCounter::kAssertsSent);
-  out.push_back(engine::SendPacket{.oif = ifx,
-                                   .src = AddressOn(ifx),
-                                   .dst = kAllPimRouters,
-                                   .ttl = 1,
-                                   .protocol = wire::kProtoPim,
-                                   .payload = std::move(*bytes)});
+  SendJoinPruneOrAssert(ifx, std::move(*bytes), PimCounter::kAssertsSent, out);
 }
 
 }  // namespace mc::pim

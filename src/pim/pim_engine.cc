@@ -318,6 +318,18 @@ void PimEngine::HelloBeforeJoinOrAssert(IfIndex ifx, Out& out) {
   SendHello(Time{}, ifx, it->second, /*goodbye=*/false, out);
 }
 
+void PimEngine::SendJoinPruneOrAssert(IfIndex ifx, wire::Bytes payload, PimCounter counter,
+                                      Out& out) {
+  HelloBeforeJoinOrAssert(ifx, out);
+  counters_.Inc(counter);
+  out.push_back(engine::SendPacket{.oif = ifx,
+                                   .src = AddressOn(ifx),
+                                   .dst = kAllPimRouters,
+                                   .ttl = 1,
+                                   .protocol = wire::kProtoPim,
+                                   .payload = std::move(payload)});
+}
+
 void PimEngine::SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& out) {
   (void)now;
   wire::PimHello h;

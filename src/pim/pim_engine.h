@@ -353,6 +353,8 @@ class PimEngine {
   // it has not yet sent a Hello message with the currently configured IP address, then it MUST
   // immediately send the relevant Hello message": called before every J/P and Assert.
   void HelloBeforeJoinOrAssert(IfIndex ifx, Out& out);
+  // A J/P or Assert to ALL-PIM-ROUTERS on `ifx` (TTL 1), counted, after that Hello.
+  void SendJoinPruneOrAssert(IfIndex ifx, wire::Bytes payload, PimCounter counter, Out& out);
   void NeighborsChanged(Time now, IfIndex ifx, Iface& i, Out& out);
   void RemoveNeighbor(Time now, IfIndex ifx, Iface& i, Ipv4 addr, Out& out);
   void StopInterface(Time now, IfIndex ifx, Iface& i, Out& out);

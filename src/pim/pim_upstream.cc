@@ -225,14 +225,7 @@ void PimEngine::FlushJoinPrunes(Time now, Out& out) {
     if (!bytes) {
       return;
     }
-    HelloBeforeJoinOrAssert(ifx, out);
-    counters_.Inc(PimCounter::kJoinPrunesSent);
-    out.push_back(engine::SendPacket{.oif = ifx,
-                                     .src = AddressOn(ifx),
-                                     .dst = kAllPimRouters,
-                                     .ttl = 1,
-                                     .protocol = wire::kProtoPim,
-                                     .payload = std::move(*bytes)});
+    SendJoinPruneOrAssert(ifx, std::move(*bytes), PimCounter::kJoinPrunesSent, out);
   };
   const std::size_t limit = std::max(options_.jp_payload_max, kJpFixed + kJpPerGroup + 8);
   for (auto& [key, groups] : pending_jp_) {

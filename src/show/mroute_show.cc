@@ -6,6 +6,7 @@
 #include <set>
 
 #include "show/igmp_show.h"
+#include "show/show_words.h"
 
 namespace mc::show {
 
@@ -189,6 +190,30 @@ nlohmann::json MrouteCountJson(const pim::PimSnapshot& snap, std::optional<Ipv4>
                     {"bytes", m.bytes}});
   }
   return list;
+}
+
+std::string ShowMrouteWords(const pim::PimSnapshot& snap, const IfNames& names, Time now,
+                            std::span<const std::string> words, bool json) {
+  bool count = false;
+  std::optional<Ipv4> group;
+  std::optional<Ipv4> source;
+  for (const std::string& word : words) {
+    const std::optional<Ipv4> a = Ipv4::Parse(word);
+    if (WordIs(word, "count")) {
+      count = true;
+    } else if (a && !group && a->IsMulticast()) {
+      group = a;
+    } else if (a && !source) {
+      source = a;
+    } else {
+      return fmt::format("% Invalid input: {}\n", word);
+    }
+  }
+  if (count) {
+    return json ? MrouteCountJson(snap, group).dump(2) + "\n" : RenderMrouteCount(snap, group);
+  }
+  return json ? MrouteJson(snap, names, now, group, source).dump(2) + "\n"
+              : RenderMroute(snap, names, now, group, source);
 }
 
 }  // namespace mc::show

@@ -11,6 +11,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "base/ipv4.h"
@@ -31,5 +32,10 @@ nlohmann::json MrouteJson(const pim::PimSnapshot& snap, const IfNames& names, Ti
 
 std::string RenderMrouteCount(const pim::PimSnapshot& snap, std::optional<Ipv4> group);
 nlohmann::json MrouteCountJson(const pim::PimSnapshot& snap, std::optional<Ipv4> group);
+
+// `show ip mroute [G] [S] [count]` from the words after "mroute" (the emulator's routers and
+// mcastd share it): the text, the JSON dumped with a newline, or "% Invalid input: WORD".
+std::string ShowMrouteWords(const pim::PimSnapshot& snap, const IfNames& names, Time now,
+                            std::span<const std::string> words, bool json);
 
 }  // namespace mc::show

@@ -59,6 +59,12 @@ struct Arp {
   auto operator<=>(const Arp&) const = default;
 };
 
+// The gratuitous ARP request a new owner of `ip` broadcasts (RFC 5798 §6.4.2 for VRRP): sender
+// and target protocol address both `ip`, sender hardware address `mac`.
+inline Arp GratuitousArpRequest(Mac mac, Ipv4 ip) {
+  return Arp{.op = ArpOp::kRequest, .sender_mac = mac, .sender_ip = ip, .target_ip = ip};
+}
+
 Result<Arp, DecodeError> DecodeArp(std::span<const std::uint8_t> bytes);
 constexpr std::size_t EncodedSize(const Arp&) { return 28; }
 Result<std::size_t, EncodeError> Encode(const Arp& a, std::span<std::uint8_t> out);

@@ -320,8 +320,13 @@ capture_start() {
   }
 }
 
-# capture_stop PID: stops tshark cleanly (SIGINT flushes the file).
-capture_stop() { netns_stop "$1" INT; }
+# capture_stop PID: stops tshark cleanly (SIGINT flushes the file). A packet that has just
+# crossed the link may still sit in the capture's buffers: give it a second first, or the
+# check for the last Hello before the stop fails now and then.
+capture_stop() {
+  sleep 1
+  netns_stop "$1" INT
+}
 
 # pcap_count FILE DISPLAY_FILTER: how many packets of FILE match.
 pcap_count() { tshark -n -r "$1" -Y "$2" 2>/dev/null | wc -l; }
