@@ -5,25 +5,17 @@
 // are created, divided by their number. Run with the release preset (docs/performance.md).
 #include <benchmark/benchmark.h>
 
-#include <fstream>
 #include <string>
 
+#include "bench/rss.h"
 #include "igmp/igmp_router.h"
 
 namespace {
 
 using namespace mc;
+using mc::bench::RssBytes;
 
 const IfIndex kIf{1};
-
-// Current resident set size in bytes (Linux /proc/self/statm, second field in pages).
-double RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0;
-  long resident = 0;
-  statm >> size >> resident;
-  return static_cast<double>(resident) * 4096.0;
-}
 
 engine::PacketIn Report(std::uint32_t first_group, int records) {
   wire::IgmpV3Report r;

@@ -8,14 +8,14 @@
 // (docs/performance.md).
 #include <benchmark/benchmark.h>
 
-#include <fstream>
-
+#include "bench/rss.h"
 #include "pim/pim_engine.h"
 #include "wire/ip.h"
 
 namespace {
 
 using namespace mc;
+using mc::bench::RssBytes;
 using std::chrono::seconds;
 
 const IfIndex kDown{1};
@@ -25,14 +25,6 @@ const Ipv4 kNbr{10, 0, 1, 2};
 constexpr std::uint32_t kGroupsPerMsg = 10;
 constexpr std::uint32_t kSourcesPerGroup = 17;
 constexpr std::uint32_t kEntriesPerMsg = kGroupsPerMsg * kSourcesPerGroup;
-
-double RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0;
-  long resident = 0;
-  statm >> size >> resident;
-  return static_cast<double>(resident) * 4096.0;
-}
 
 engine::PacketIn Pim(IfIndex ifx, Ipv4 src, const wire::PimMessage& m) {
   engine::PacketIn p;

@@ -7,9 +7,9 @@
 // (docs/performance.md).
 #include <benchmark/benchmark.h>
 
-#include <fstream>
 #include <vector>
 
+#include "bench/rss.h"
 #include "snoop/snoop_engine.h"
 #include "wire/ethernet.h"
 #include "wire/ip.h"
@@ -17,18 +17,11 @@
 namespace {
 
 using namespace mc;
+using mc::bench::RssBytes;
 
 constexpr std::uint16_t kVlans = 100;
 const IfIndex kPort{1};
 const IfIndex kRouterPort{2};
-
-double RssBytes() {
-  std::ifstream statm("/proc/self/statm");
-  long size = 0;
-  long resident = 0;
-  statm >> size >> resident;
-  return static_cast<double>(resident) * 4096.0;
-}
 
 Ipv4 GroupOf(std::uint32_t i) { return Ipv4{0xE8000000u | (i * 37u % 0x07FFFFFFu)}; }
 

@@ -99,7 +99,7 @@ void PimEngine::RemoveInterface(Time now, IfIndex ifx, Out& out) {
 // An interface going down: a Hello with holdtime 0 (§4.3.1 "before an interface goes down"),
 // every neighbor and every downstream state of the interface gone.
 void PimEngine::StopInterface(Time now, IfIndex ifx, Iface& i, Out& out) {
-  SendHello(now, ifx, i, /*goodbye=*/true, out);
+  SendHello(ifx, i, /*goodbye=*/true, out);
   while (!i.neighbors.empty()) {
     RemoveNeighbor(now, ifx, i, i.neighbors.begin()->first, out);
   }
@@ -315,7 +315,7 @@ void PimEngine::HelloBeforeJoinOrAssert(IfIndex ifx, Out& out) {
   if (it == ifaces_.end() || !it->second.pim || !it->second.up || it->second.hello_sent) {
     return;
   }
-  SendHello(Time{}, ifx, it->second, /*goodbye=*/false, out);
+  SendHello(ifx, it->second, /*goodbye=*/false, out);
 }
 
 void PimEngine::SendJoinPruneOrAssert(IfIndex ifx, wire::Bytes payload, PimCounter counter,
@@ -330,8 +330,7 @@ void PimEngine::SendJoinPruneOrAssert(IfIndex ifx, wire::Bytes payload, PimCount
                                    .payload = std::move(payload)});
 }
 
-void PimEngine::SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& out) {
-  (void)now;
+void PimEngine::SendHello(IfIndex ifx, Iface& i, bool goodbye, Out& out) {
   wire::PimHello h;
   // §4.11: Default_Hello_Holdtime = 3.5 x Hello_Period.
   const auto hold_s =
@@ -365,7 +364,7 @@ void PimEngine::Fire(Time now, const TimerKey& key, Out& out) {
   switch (key.kind) {
     case TimerKind::kHello: {
       Iface& i = ifaces_[key.ifx];
-      SendHello(now, key.ifx, i, false, out);
+      SendHello(key.ifx, i, false, out);
       timers_.Arm(key, now + i.settings.hello_period);
       return;
     }

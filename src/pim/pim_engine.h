@@ -348,7 +348,7 @@ class PimEngine {
   void OnHello(Time now, IfIndex ifx, Iface& i, Ipv4 src, const wire::PimHello& h, Out& out);
   void OnLink(Time now, const engine::LinkEvent& e, Out& out);
   void OnMembership(Time now, const engine::GroupMembership& m, Out& out);
-  void SendHello(Time now, IfIndex ifx, Iface& i, bool goodbye, Out& out);
+  void SendHello(IfIndex ifx, Iface& i, bool goodbye, Out& out);
   // §4.3.1: "If a router needs to send a Join/Prune or Assert message on an interface on which
   // it has not yet sent a Hello message with the currently configured IP address, then it MUST
   // immediately send the relevant Hello message": called before every J/P and Assert.
