@@ -186,6 +186,7 @@ std::vector<engine::DataplaneEvent> Dataplane::PollActivity() {
     ev.sg = sg;
     ev.packet_count = c->packets;
     ev.byte_count = c->bytes;
+    ev.wrong_if_count = c->wrong_if;
     out.push_back(std::move(ev));
   }
   return out;

@@ -292,6 +292,7 @@ std::vector<engine::DataplaneEvent> MfcModel::PollActivity(bool only_changed) {
     a.sg = sg;
     a.packet_count = e.count.packets;
     a.byte_count = e.count.bytes;
+    a.wrong_if_count = e.count.wrong_if;
     out.push_back(std::move(a));
   }
   return out;

@@ -61,6 +61,10 @@ struct DataplaneEvent {
   std::uint64_t packet_count = 0;  // kActivity: cumulative since the entry was installed
   std::uint64_t byte_count = 0;
   wire::Bytes packet;  // kWholePacket only
+  // kActivity: packets that arrived on another interface than iif, cumulative (SIOCGETSGCNT's
+  // wrong_if); they raise at most one WRONGVIF upcall per MFC_ASSERT_THRESH, so this count is how
+  // an engine learns that data it waits for may have been muted by the rate limit.
+  std::uint64_t wrong_if_count = 0;
   bool operator==(const DataplaneEvent&) const = default;
 };
 

@@ -332,6 +332,7 @@ class PimEngine {
     Time since;
     std::uint64_t packets = 0;
     std::uint64_t bytes = 0;
+    std::uint64_t wrong_if = 0;  // the dataplane's wrong-interface count at the last poll
     Time last_activity;
   };
   // Join/Prune entries queued during one step, per (interface, upstream neighbor), by group.
@@ -392,6 +393,8 @@ class PimEngine {
   void FlushJoinPrunes(Time now, Out& out);
   std::optional<engine::MfcAdd> DesiredMfc(const Sg& sg) const;
   void ReconcileMfc(Ipv4 group, Out& out);
+  void RecreateMfc(const Sg& sg, Out& out);
+  bool AwaitingSptData(const Sg& sg, IfIndex installed_iif) const;
   bool Removable(const Sg& sg, const Entry& e) const;
   Duration TOverride(IfIndex ifx);
   std::pair<IfIndex, Ipv4> RpfPrime(const Sg& sg) const;
@@ -447,6 +450,7 @@ class PimEngine {
   SgMap<engine::MfcAdd> installed_;
   std::map<JpKey, std::map<Ipv4, GroupJp>> pending_jp_;
   std::set<Ipv4> dirty_;
+  std::set<Sg> rearm_assert_;  // SPT bit newly set: RecreateMfc re-arms the WRONGVIF upcall
   engine::TimerQueue<TimerKey> timers_;
 };
 

@@ -114,6 +114,17 @@ void PimEngine::OnDataplane(Time now, const engine::DataplaneEvent& d, Out& out)
         }
         it = flows_.emplace(d.sg, Flow{.iif = have->second.iif, .since = now}).first;
       }
+      if (d.wrong_if_count > it->second.wrong_if) {
+        it->second.wrong_if = d.wrong_if_count;
+        if (AwaitingSptData(d.sg, have->second.iif)) {
+          // Packets arrived off the entry's iif while it still takes the RPT, and the one
+          // WRONGVIF upcall per 3 s may have gone to another interface's packet: re-arm it so
+          // the first SPT packet on RPF_interface(S) reaches Update_SPTbit (§4.2.2) now, not
+          // after the rate limit; until then the RP keeps getting Registers for (S,G).
+          rearm_assert_.insert(d.sg);
+          MarkDirty(d.sg.group);
+        }
+      }
       if (d.packet_count <= it->second.packets) {
         return;
       }
@@ -167,6 +178,17 @@ void PimEngine::OnData(Time now, const Sg& sg, IfIndex iif, Out& out) {
   MarkDirty(sg.group);
 }
 
+// Joined toward S but forwarding from another interface (the RPT, or the RP's register VIF)
+// until the first packet on RPF_interface(S) sets the SPT bit.
+bool PimEngine::AwaitingSptData(const Sg& sg, IfIndex installed_iif) const {
+  const Entry* e = Find(sg);
+  if (e == nullptr || e->spt_bit || !JoinDesired(sg)) {
+    return false;
+  }
+  const std::optional<RpfInfo> rpf_s = mrib_.Lookup(sg.source);
+  return rpf_s && rpf_s->iif != installed_iif;
+}
+
 // §4.2.2 Update_SPTbit(S,G,iif).
 void PimEngine::UpdateSptBit(Time now, const Sg& sg, IfIndex iif) {
   (void)now;
@@ -188,6 +210,7 @@ void PimEngine::UpdateSptBit(Time now, const Sg& sg, IfIndex iif) {
   if (DirectlyConnected(sg.source) || rpf_s->iif != rp_if || InheritedOlistSgRpt(sg).empty() ||
       (sg_rpf == star_rpf && !sg_rpf.second.IsUnspecified())) {
     e->spt_bit = true;
+    rearm_assert_.insert(sg);  // ReconcileMfc / RecreateMfc: CouldAssert(S,G,I) may now hold
     if (Find(Sg{{}, sg.group}) != nullptr && rpf_s->iif != rp_if) {
       counters_.Inc(PimCounter::kSptSwitchovers);
     }

@@ -107,14 +107,19 @@ void PimEngine::ReconcileRptUpstream(Time now, const Sg& sg, Entry& e) {
     RptUsEventOn(now, sg, e, RptUsEvent::kRptJoinDesiredFalse);
     return;
   }
-  // RPTNotJoined -> NotPruned first when inherited_olist(S,G,rpt) is non-NULL: the router is on
-  // the RPT, so a PruneDesired(S,G,rpt) that is already true (an entry created with the SPT bit
-  // set, as at the DR of a directly connected source) sends Prune(S,G,rpt) from NotPruned
-  // instead of going silently to Pruned until the next periodic Join(*,G) (tests/sim_random).
-  if (!InheritedOlistSgRpt(sg).empty()) {
+  // RPTNotJoined -> NotPruned first when inherited_olist(S,G,rpt) is non-NULL, or when
+  // PruneDesired(S,G,rpt) is already TRUE: RPTJoinDesired(G) holds, so the router is on the RPT
+  // and S's packets come down it; from NotPruned the Prune(S,G,rpt) goes out now. The §4.5.9
+  // table goes silently from RPTNotJoined to Pruned and leaves the prune to the next periodic
+  // Join(*,G), up to t_periodic (60 s) later, while the RPT keeps delivering packets that no
+  // olist here wants: an entry created with the SPT bit set (the DR of a directly connected
+  // source), or by downstream Prune(S,G,rpt)s that leave inherited_olist(S,G,rpt) NULL from the
+  // start (tests/sim_random seeds 22, 53).
+  const bool prune_desired = PruneDesired(sg);
+  if (prune_desired || !InheritedOlistSgRpt(sg).empty()) {
     RptUsEventOn(now, sg, e, RptUsEvent::kInheritedOlistNonNull);
   }
-  if (PruneDesired(sg)) {
+  if (prune_desired) {
     RptUsEventOn(now, sg, e, RptUsEvent::kPruneDesiredTrue);
     return;
   }
@@ -340,13 +345,36 @@ void PimEngine::ReconcileMfc(Ipv4 group, Out& out) {
     const Sg sg{s, group};
     const std::optional<engine::MfcAdd> want = DesiredMfc(sg);
     const auto have = installed_.find(sg);
-    if (want && (have == installed_.end() || !(have->second == *want))) {
+    const bool rearm = rearm_assert_.erase(sg) > 0;
+    if (want && have != installed_.end() && (have->second.iif != want->iif || rearm)) {
+      RecreateMfc(sg, out);
+      out.push_back(*want);
+      installed_[sg] = *want;
+    } else if (want && (have == installed_.end() || !(have->second == *want))) {
       out.push_back(*want);
       installed_[sg] = *want;
     } else if (!want && have != installed_.end()) {
       out.push_back(engine::MfcDel{sg});
       installed_.erase(have);
     }
+  }
+}
+
+// An entry whose incoming interface changes, or whose SPT bit has just been set, is deleted
+// before it is added again, not replaced in place: Linux keeps an entry's last_assert across
+// MRT_ADD_MFC, so a WRONGVIF upcall spent before the change (on the packet that moved the entry
+// at an SPT switch, §4.2.2, or on data that arrived while SPTbit(S,G) was still FALSE and so
+// CouldAssert(S,G,I) too) would mute the next 3 s (MFC_ASSERT_THRESH) of wrong-interface data;
+// that data is another forwarder's copies on an outgoing interface, which must raise the §4.6.1
+// "data arrives on I and CouldAssert(S,G,I)" event at once or the LAN carries duplicates until
+// the rate limit lapses. A new entry also restarts its counters, so the flow's counted packets
+// do too.
+void PimEngine::RecreateMfc(const Sg& sg, Out& out) {
+  out.push_back(engine::MfcDel{sg});
+  if (const auto f = flows_.find(sg); f != flows_.end()) {
+    f->second.packets = 0;
+    f->second.bytes = 0;
+    f->second.wrong_if = 0;
   }
 }
 
