@@ -61,7 +61,10 @@
 #include "engine/limits.h"
 #include "engine/timer_queue.h"
 #include "engine/trace.h"
+#include "pim/hashed_timer_queue.h"
+#include "pim/installed_mfc.h"
 #include "pim/neighbor.h"
+#include "pim/packed_vec.h"
 #include "pim/pim_assert.h"
 #include "pim/rpf.h"
 #include "pim/snapshot.h"
@@ -220,7 +223,7 @@ class PimEngine {
   bool SptBit(const Sg& sg) const;
   std::optional<Ipv4> RpOf(Ipv4 group) const;
   std::optional<RpfInfo> Rpf(Ipv4 target) const { return mrib_.Lookup(target); }
-  const SgMap<engine::MfcAdd>& installed() const { return installed_; }
+  const SgMap<InstalledMfc>& installed() const { return installed_; }
 
   // The §4.1-4.2 macros, as named functions over the current state (sets as sorted vectors).
   using IfSet = std::vector<IfIndex>;
@@ -277,6 +280,18 @@ class PimEngine {
     Ipv4 neighbor;
     auto operator<=>(const TimerKey&) const = default;
   };
+  struct TimerKeyHash {
+    std::size_t operator()(const TimerKey& k) const {
+      const std::uint64_t a =
+          (std::uint64_t{static_cast<std::uint8_t>(k.kind)} << 32) | k.ifx.value();
+      const std::uint64_t b = (std::uint64_t{k.sg.source.value()} << 32) | k.sg.group.value();
+      std::uint64_t h = a * 0x9E3779B97F4A7C15ull ^ b * 0xC2B2AE3D27D4EB4Full ^
+                        k.neighbor.value() * 0x165667B19E3779F9ull;
+      h ^= h >> 29;
+      h *= 0xBF58476D1CE4E5B9ull;
+      return static_cast<std::size_t>(h ^ (h >> 32));
+    }
+  };
   // One §4.6.1 / §4.6.2 per-interface assert machine in Winner or Loser state.
   struct AssertIf {
     IfIndex ifx;
@@ -300,10 +315,12 @@ class PimEngine {
   // One TIB entry: (*,G) when sg.source is 0, else (S,G) together with its (S,G,rpt) state.
   struct Entry {
     Time since;
-    std::vector<DsIf> ds;    // interfaces not in NoInfo, ascending
-    std::vector<RptIf> rpt;  // (S,G,rpt) interfaces not in NoInfo, ascending
-    IfSet local_include;     // local_receiver_include(*,G,I) or (S,G,I)
-    IfSet local_exclude;     // local_receiver_exclude(S,G,I)
+    // The per-interface lists are PackedVecs (packed_vec.h): one pointer each, so an entry with
+    // one joined interface and no other state stays small.
+    PackedVec<DsIf> ds;                // interfaces not in NoInfo, ascending
+    PackedVec<RptIf> rpt;              // (S,G,rpt) interfaces not in NoInfo, ascending
+    PackedVec<IfIndex> local_include;  // local_receiver_include(*,G,I) or (S,G,I)
+    PackedVec<IfIndex> local_exclude;  // local_receiver_exclude(S,G,I)
     UsState us = UsState::kNotJoined;
     RptUsState rpt_us = RptUsState::kRptNotJoined;
     RegState reg = RegState::kNoInfo;
@@ -311,8 +328,70 @@ class PimEngine {
     IfIndex rpf_if;  // RPF_interface(S) or RPF_interface(RP(G)) at the last reconcile
     Ipv4 rpf_nbr;    // RPF'(S,G) or RPF'(*,G) at the last reconcile (the J/P target)
 
-    bool rpf_by_assert = false;     // rpf_nbr is an assert winner (§4.1.6 RPF'), not the MRIB hop
-    std::vector<AssertIf> asserts;  // (S,G,I) / (*,G,I) assert machines not in NoInfo, ascending
+    bool rpf_by_assert = false;   // rpf_nbr is an assert winner (§4.1.6 RPF'), not the MRIB hop
+    PackedVec<AssertIf> asserts;  // (S,G,I) / (*,G,I) assert machines not in NoInfo, ascending
+  };
+  // The TIB: the ordered map (the reconcile step walks one group at a time) plus a memo of the
+  // last lookup. Processing one Join(S,G) looks the same entry up several times (create, the
+  // §4.5.2 row, the §4.6 Assert check), and a J/P lists a group's sources in ascending order
+  // (ours are packed from sorted sets), so the next lookup is usually the memo's successor in
+  // the map: both are answered without a tree walk. Every erase forgets the memo; inserts never
+  // invalidate map iterators.
+  class TibMap : public SgMap<Entry> {
+   public:
+    TibMap() = default;
+    TibMap(const TibMap& o) : SgMap<Entry>(o) {}
+    TibMap& operator=(const TibMap& o) {
+      SgMap<Entry>::operator=(o);
+      memo_valid_ = false;
+      return *this;
+    }
+    Entry* Lookup(const Sg& sg) const {
+      auto* self = const_cast<TibMap*>(this);  // the memo is a cache: lookups stay logically const
+      if (memo_valid_) {
+        if (memo_->first == sg) {
+          return &memo_->second;
+        }
+        if (const auto next = std::next(memo_); next != self->end() && next->first == sg) {
+          memo_ = next;
+          return &next->second;
+        }
+      }
+      const auto it = self->find(sg);
+      if (it == self->end()) {
+        return nullptr;
+      }
+      memo_ = it;
+      memo_valid_ = true;
+      return &it->second;
+    }
+    // Inserts a new entry for `sg` (not present), hinted next to the memo: sources created from
+    // one J/P arrive in ascending order, so the hint is usually right and the insert is O(1).
+    Entry& Create(const Sg& sg) {
+      memo_ = try_emplace(memo_valid_ ? std::next(memo_) : end(), sg);
+      memo_valid_ = true;
+      return memo_->second;
+    }
+    iterator erase(const_iterator it) {
+      memo_valid_ = false;
+      return SgMap<Entry>::erase(it);
+    }
+    iterator erase(iterator it) {
+      memo_valid_ = false;
+      return SgMap<Entry>::erase(it);
+    }
+    size_type erase(const Sg& sg) {
+      memo_valid_ = false;
+      return SgMap<Entry>::erase(sg);
+    }
+    void clear() {
+      memo_valid_ = false;
+      SgMap<Entry>::clear();
+    }
+
+   private:
+    mutable iterator memo_;
+    mutable bool memo_valid_ = false;
   };
   struct Iface {
     engine::IfAddress address;
@@ -333,6 +412,11 @@ class PimEngine {
     std::uint64_t packets = 0;
     std::uint64_t bytes = 0;
     std::uint64_t wrong_if = 0;  // the dataplane's wrong-interface count at the last poll
+    // Counts of the entries RecreateMfc replaced (the dataplane restarts from zero), so that
+    // `show ip mroute count` stays cumulative for the flow.
+    std::uint64_t earlier_packets = 0;
+    std::uint64_t earlier_bytes = 0;
+    std::uint64_t earlier_wrong_if = 0;
     Time last_activity;
   };
   // Join/Prune entries queued during one step, per (interface, upstream neighbor), by group.
@@ -445,13 +529,13 @@ class PimEngine {
   PimGlobalSettings settings_;
   Mrib mrib_;
   std::map<IfIndex, Iface> ifaces_;
-  SgMap<Entry> tib_;
+  TibMap tib_;
   SgMap<Flow> flows_;
-  SgMap<engine::MfcAdd> installed_;
+  SgMap<InstalledMfc> installed_;  // the MfcAdds last emitted, compact (installed_mfc.h)
   std::map<JpKey, std::map<Ipv4, GroupJp>> pending_jp_;
   std::set<Ipv4> dirty_;
   std::set<Sg> rearm_assert_;  // SPT bit newly set: RecreateMfc re-arms the WRONGVIF upcall
-  engine::TimerQueue<TimerKey> timers_;
+  HashedTimerQueue<TimerKey, TimerKeyHash> timers_;  // hashed_timer_queue.h: why not TimerQueue
 };
 
 }  // namespace mc::pim

@@ -24,21 +24,18 @@ IfSet Minus(const IfSet& a, const IfSet& b) {
   return out;
 }
 
-bool Contains(const IfSet& s, IfIndex i) { return std::binary_search(s.begin(), s.end(), i); }
+template <class Set>
+bool Contains(const Set& s, IfIndex i) {
+  return std::binary_search(s.begin(), s.end(), i);
+}
 
 Duration HoldtimeOf(std::uint16_t s) { return std::chrono::seconds{s}; }
 
 }  // namespace
 
-PimEngine::Entry* PimEngine::Find(const Sg& sg) {
-  const auto it = tib_.find(sg);
-  return it == tib_.end() ? nullptr : &it->second;
-}
+PimEngine::Entry* PimEngine::Find(const Sg& sg) { return tib_.Lookup(sg); }
 
-const PimEngine::Entry* PimEngine::Find(const Sg& sg) const {
-  const auto it = tib_.find(sg);
-  return it == tib_.end() ? nullptr : &it->second;
-}
+const PimEngine::Entry* PimEngine::Find(const Sg& sg) const { return tib_.Lookup(sg); }
 
 PimEngine::Entry* PimEngine::GetOrCreate(Time now, const Sg& sg, Out& out) {
   if (Entry* e = Find(sg)) {
@@ -48,7 +45,7 @@ PimEngine::Entry* PimEngine::GetOrCreate(Time now, const Sg& sg, Out& out) {
     counters_.Inc(PimCounter::kDropLimit);
     return nullptr;
   }
-  Entry& e = tib_[sg];
+  Entry& e = tib_.Create(sg);
   e.since = now;
   return &e;
 }
@@ -126,7 +123,9 @@ void PimEngine::OnJoinPruneGroup(Time now, IfIndex ifx, const Iface& i, Duration
   if (star_g_join) {
     for (auto it = tib_.lower_bound(Sg{Ipv4{1}, group});
          it != tib_.end() && it->first.group == group; ++it) {
-      RptEventOn(now, it->first, ifx, RptDsEvent::kRecvJoinStarG, holdtime);
+      if (!it->second.rpt.empty()) {  // §4.5.3: NoInfo has no row for this event
+        RptEventOn(now, it->first, ifx, RptDsEvent::kRecvJoinStarG, holdtime);
+      }
     }
   }
   for (const wire::PimEncodedSource& s : g.joins) {
@@ -158,7 +157,9 @@ void PimEngine::OnJoinPruneGroup(Time now, IfIndex ifx, const Iface& i, Duration
   }
   for (auto it = tib_.lower_bound(Sg{Ipv4{1}, group}); it != tib_.end() && it->first.group == group;
        ++it) {
-    RptEventOn(now, it->first, ifx, RptDsEvent::kEndOfMessage, holdtime);
+    if (!it->second.rpt.empty()) {  // §4.5.3: End of Message leaves NoInfo alone
+      RptEventOn(now, it->first, ifx, RptDsEvent::kEndOfMessage, holdtime);
+    }
   }
 }
 
