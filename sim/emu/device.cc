@@ -82,9 +82,20 @@ void Device::Boot(Time now) {
   Drain(now, std::move(out));
 }
 
+const config::InterfaceConfig* Device::IfConfig(std::size_t n) const {
+  if (if_config_.size() != ifaces_.size()) {
+    if_config_.clear();
+    for (const Iface& i : ifaces_) {
+      if_config_.push_back(config_.FindInterface(i.name));
+    }
+  }
+  return if_config_[n];
+}
+
 // Brings interfaces, the bridge and its ports in line with config_ (at boot and after `conf`).
 void Device::Rebuild(Time now, std::vector<Effect>& out) {
   InvalidateRoutes();
+  if_config_.clear();
   for (const config::InterfaceConfig& c : config_.interfaces) {
     if (!FindInterface(c.name)) {
       Iface i;

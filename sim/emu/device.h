@@ -218,6 +218,10 @@ class Device {
   };
 
   void Rebuild(Time now, std::vector<engine::Effect>& out);
+  // config_.FindInterface(ifaces_[n].name), remembered until the next Rebuild (config_ only
+  // changes in Configure, which rebuilds): the syncs after every carrier change ask it for each
+  // interface, and each uncached lookup canonicalizes every configured interface name.
+  const config::InterfaceConfig* IfConfig(std::size_t n) const;
   void UpdateSviAutostate();
   l2::PortConfig BridgePort(const Iface& i, const config::InterfaceConfig& c) const;
   void Drain(Time now, std::vector<engine::Effect> effects);
@@ -346,6 +350,7 @@ class Device {
   config::DeviceConfig startup_;
   std::uint32_t mac_seed_;
   std::vector<Iface> ifaces_;
+  mutable std::vector<const config::InterfaceConfig*> if_config_;  // IfConfig's memory
   std::unique_ptr<l2::Bridge> bridge_;
   std::deque<engine::Input> bridge_in_;
   std::deque<std::pair<std::size_t, wire::Bytes>> l3_in_;

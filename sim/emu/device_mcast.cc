@@ -96,7 +96,7 @@ void Device::McastSync(Time now, std::vector<Effect>& out) {
     if (!i.address || i.bridged) {
       continue;
     }
-    const config::InterfaceConfig* found = config_.FindInterface(i.name);
+    const config::InterfaceConfig* found = IfConfig(n);
     const config::InterfaceConfig c = found ? *found : config_.DefaultInterface(i.name);
     if (config_.kind != config::DeviceKind::kHost && c.pim_mode) {
       want_router[n] =

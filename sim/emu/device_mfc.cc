@@ -25,6 +25,7 @@
 #include "router/engine_settings.h"
 #include "show/mroute_show.h"
 #include "show/pim_show.h"
+#include "show/pim_traffic_show.h"
 #include "sim/emu/device.h"
 #include "sim/emu/device_mcast.h"
 #include "sim/emu/network.h"
@@ -326,7 +327,7 @@ void Device::MfcPimInterfaces(Time now, std::vector<engine::Effect>& out) {
       f.pim_in.push_back(le);
       f.links[n] = le;
     }
-    const config::InterfaceConfig* c = config_.FindInterface(i.name);
+    const config::InterfaceConfig* c = IfConfig(n);
     if (c != nullptr && router::PimSparseOn(*c) && i.address) {
       want[n] = Mfc::PimIf{*i.address, i.OperUp(), router::PimInterfaceSettingsOf(*c)};
     }
@@ -509,47 +510,6 @@ std::optional<Ipv4> Device::MfcDrAddress(std::size_t iface) const {
 
 // ---- show ip mroute / pim / rpf -------------------------------------------------------------
 
-namespace {
-
-// `show ip pim traffic`: the IOS message table (received / sent per type), then every other
-// engine counter by its name (drops and protocol events, e.g. ssm-star-g-membership-ignored),
-// as the IOS "Errors:" section does for its own drop reasons.
-std::string ShowPimTraffic(const pim::PimEngine* pe, bool json) {
-  const std::vector<engine::CounterValue> all =
-      pe ? pe->counters().Snapshot() : engine::Counters<pim::PimCounter>{}.Snapshot();
-  if (json) {
-    nlohmann::json j = nlohmann::json::object();
-    for (const engine::CounterValue& c : all) {
-      j[c.name] = c.value;
-    }
-    return j.dump(2) + "\n";
-  }
-  const auto get = [&](pim::PimCounter c) { return pe ? pe->counters()[c] : std::uint64_t{0}; };
-  using C = pim::PimCounter;
-  std::string out = "PIM Traffic Counters\n\n";
-  out += fmt::format("{:<30}{:<13}{}\n", "", "Received", "Sent");
-  const auto row = [&](std::string_view name, std::uint64_t rx, std::uint64_t tx) {
-    out += fmt::format("{:<30}{:<13}{}\n", name, rx, tx);
-  };
-  row("Hello", get(C::kHellosReceived), get(C::kHellosSent));
-  row("Join-Prune", get(C::kJoinPrunesReceived), get(C::kJoinPrunesSent));
-  row("Register", get(C::kRegistersReceived), get(C::kRegistersSent) + get(C::kNullRegistersSent));
-  row("Register Stop", get(C::kRegisterStopsReceived), get(C::kRegisterStopsSent));
-  out += "Errors and events:\n";
-  const std::set<std::string_view> in_table = {
-      "hellos-sent",          "hellos-received",     "join-prunes-sent",
-      "join-prunes-received", "registers-sent",      "null-registers-sent",
-      "registers-received",   "register-stops-sent", "register-stops-received"};
-  for (const engine::CounterValue& c : all) {
-    if (!in_table.contains(c.name)) {
-      out += fmt::format("{:<43}{}\n", c.name, c.value);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 bool Device::IsPimShow(const std::vector<std::string>& w) {
   if (w.size() < 2 || !WordIs(w[0], "ip")) {
     return false;
@@ -605,7 +565,10 @@ std::optional<std::string> Device::ShowPim(const std::vector<std::string>& w, bo
                 : show::RenderPimInterfaces(snap, names);
   }
   if (WordIs(w[2], "traffic")) {
-    return ShowPimTraffic(mfc_ && mfc_->pim ? mfc_->pim.get() : nullptr, json);
+    return show::RenderPimTraffic(mfc_ && mfc_->pim
+                                      ? mfc_->pim->counters().Snapshot()
+                                      : engine::Counters<pim::PimCounter>{}.Snapshot(),
+                                  json);
   }
   return json ? dump(show::PimRpMappingJson(snap)) : show::RenderPimRpMapping(snap);
 }

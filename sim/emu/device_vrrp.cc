@@ -68,7 +68,7 @@ void Device::VrrpSync(Time now) {
   std::map<std::size_t, Vrrp::IfState> want;
   for (std::size_t n = 0; n < ifaces_.size(); ++n) {
     const Iface& i = ifaces_[n];
-    const config::InterfaceConfig* c = config_.FindInterface(i.name);
+    const config::InterfaceConfig* c = IfConfig(n);
     if (c == nullptr || c->vrrp.empty() || !i.address || i.bridged) {
       continue;
     }

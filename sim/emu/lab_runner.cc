@@ -5,6 +5,8 @@
 
 #include <map>
 #include <memory>
+#include <string_view>
+#include <vector>
 
 #include "config/apply.h"
 #include "config/interface_name.h"
@@ -68,12 +70,18 @@ std::string Indent(const std::string& text) {
   return out;
 }
 
-std::unique_ptr<Device> MakeDevice(const Lab& lab, std::size_t n) {
-  const Topology& topo = lab.topology;
-  std::vector<PortSpec> ports;
+// Every node's ports, in link order, from one pass over the links (one scan of every link per
+// node was quadratic in the lab size). A port is an edge port unless a peer is a switch.
+std::vector<std::vector<PortSpec>> PortsOf(const Topology& topo) {
+  std::map<std::string_view, std::size_t> index;  // the first node of a name, as FindNode
+  for (std::size_t n = 0; n < topo.nodes.size(); ++n) {
+    index.try_emplace(topo.nodes[n].name, n);
+  }
+  std::vector<std::vector<PortSpec>> ports(topo.nodes.size());
   for (const Link& link : topo.links) {
     for (const Endpoint& e : link.endpoints) {
-      if (e.node != topo.nodes[n].name) {
+      const auto self = index.find(e.node);
+      if (self == index.end()) {
         continue;
       }
       PortSpec p;
@@ -81,16 +89,25 @@ std::unique_ptr<Device> MakeDevice(const Lab& lab, std::size_t n) {
       p.shared = link.IsSegment();
       p.edge = true;
       for (const Endpoint& o : link.endpoints) {
-        const Node* peer = topo.FindNode(o.node);
-        if (o.node != e.node && peer != nullptr && peer->kind == NodeKind::kSwitch) {
+        const auto peer = index.find(o.node);
+        if (o.node != e.node && peer != index.end() &&
+            topo.nodes[peer->second].kind == NodeKind::kSwitch) {
           p.edge = false;
         }
       }
-      ports.push_back(p);
+      ports[self->second].push_back(p);
     }
   }
-  return std::make_unique<Device>(topo.nodes[n].name, lab.configs[n], std::move(ports),
+  return ports;
+}
+
+std::unique_ptr<Device> MakeDevice(const Lab& lab, std::size_t n, std::vector<PortSpec> ports) {
+  return std::make_unique<Device>(lab.topology.nodes[n].name, lab.configs[n], std::move(ports),
                                   static_cast<std::uint32_t>(n + 1));
+}
+
+std::unique_ptr<Device> MakeDevice(const Lab& lab, std::size_t n) {
+  return MakeDevice(lab, n, std::move(PortsOf(lab.topology)[n]));
 }
 
 }  // namespace
@@ -183,8 +200,9 @@ Result<Lab, std::string> LoadLab(const std::filesystem::path& dir) {
 LabResult RunLab(const Lab& lab, const LabOptions& options) {
   LabResult result;
   Network net(options.seed);
+  std::vector<std::vector<PortSpec>> ports = PortsOf(lab.topology);
   for (std::size_t n = 0; n < lab.topology.nodes.size(); ++n) {
-    net.AddDevice(MakeDevice(lab, n));
+    net.AddDevice(MakeDevice(lab, n, std::move(ports[n])));
   }
   for (const Link& link : lab.topology.links) {
     std::vector<std::pair<std::size_t, std::string>> ends;
@@ -304,6 +322,9 @@ LabResult RunLab(const Lab& lab, const LabOptions& options) {
     verdict(sl, ok, "", &text);
   };
   const auto drain_done = [&] {
+    if (pending.empty()) {
+      return;  // only commands in `pending` (pings) finish later; nothing else is ever done
+    }
     for (std::size_t d = 0; d < net.device_count(); ++d) {
       for (CommandDone& c : net.device(d).TakeDone()) {
         const auto it = pending.find(c.token);

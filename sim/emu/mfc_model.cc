@@ -3,6 +3,7 @@
 // ipmr_cache_unresolved, ipmr_cache_resolve, ipmr_expire_process.
 #include "sim/emu/mfc_model.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <utility>
 
@@ -181,6 +182,10 @@ void MfcModel::ForwardEntry(Time now, const Sg& entry_key, Entry& e, IfIndex iif
                             std::span<const std::uint8_t> packet, MfcVerdict& v) {
   e.count.packets++;
   e.count.bytes += packet.size();
+  if (!e.in_moved) {
+    e.in_moved = true;
+    moved_.push_back(entry_key);
+  }
   const bool wildcard = entry_key.source.IsUnspecified();
   if (!(wildcard && ProxyCovers(e, iif)) && e.parent != iif) {
     WrongIif(now, e, iif, sg, packet, v);
@@ -281,10 +286,7 @@ std::optional<SgCount> MfcModel::Counters(const Sg& sg) const {
 
 std::vector<engine::DataplaneEvent> MfcModel::PollActivity(bool only_changed) {
   std::vector<engine::DataplaneEvent> out;
-  for (auto& [sg, e] : entries_) {
-    if (only_changed && e.count.packets == e.polled_packets) {
-      continue;
-    }
+  const auto report = [&](const Sg& sg, Entry& e) {
     e.polled_packets = e.count.packets;
     engine::DataplaneEvent a;
     a.kind = engine::DataplaneKind::kActivity;
@@ -294,13 +296,38 @@ std::vector<engine::DataplaneEvent> MfcModel::PollActivity(bool only_changed) {
     a.byte_count = e.count.bytes;
     a.wrong_if_count = e.count.wrong_if;
     out.push_back(std::move(a));
+  };
+  if (!only_changed) {
+    for (auto& [sg, e] : entries_) {
+      e.in_moved = false;
+      report(sg, e);
+    }
+    moved_.clear();
+    return out;
   }
+  // Every entry whose count moved is in moved_ (ForwardEntry), so visiting moved_ in (S,G)
+  // order gives what a walk over the whole cache would.
+  std::sort(moved_.begin(), moved_.end());
+  moved_.erase(std::unique(moved_.begin(), moved_.end()), moved_.end());
+  for (const Sg& sg : moved_) {
+    const auto it = entries_.find(sg);
+    if (it == entries_.end()) {
+      continue;  // deleted since it moved
+    }
+    Entry& e = it->second;
+    e.in_moved = false;
+    if (e.count.packets != e.polled_packets) {
+      report(sg, e);
+    }
+  }
+  moved_.clear();
   return out;
 }
 
 void MfcModel::Clear() {
   entries_.clear();
   unresolved_.clear();
+  moved_.clear();
 }
 
 std::vector<MfcEntryView> MfcModel::Entries() const {

@@ -184,6 +184,7 @@ class MfcModel {
     std::map<IfIndex, std::uint8_t> ttls;  // oif -> threshold (absent: 255, not forwarded)
     SgCount count;
     std::uint64_t polled_packets = 0;
+    bool in_moved = false;  // listed in moved_ since the last poll
     std::optional<Time> last_assert;
     Time installed;
   };
@@ -211,6 +212,9 @@ class MfcModel {
   std::map<IfIndex, VifOptions> vifs_;
   std::map<Sg, Entry> entries_;
   std::map<Sg, Unresolved> unresolved_;
+  // Entries whose packet count moved since the last poll (maybe erased or re-added since), so
+  // that a poll costs the traffic it reports rather than the size of the cache.
+  std::vector<Sg> moved_;
   engine::Counters<MfcCounter> counters_;
 };
 

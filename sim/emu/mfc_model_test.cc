@@ -516,5 +516,44 @@ TEST(MfcActivity, PollReportsCumulativeCountersOfEntriesThatMoved) {
   EXPECT_EQ(f.m.PollActivity(false).size(), 2u) << "all entries when asked";
 }
 
+// The poll visits only entries that forwarded since the previous one, yet reports them in
+// (S,G) order, whatever order they moved in, and never an entry deleted since.
+TEST(MfcActivity, PollIsInSgOrderAndSkipsDeletedEntries) {
+  Fixture f;
+  const Sg sg2{kS2, kG};
+  const Sg sg3{kS, Ipv4{239, 1, 1, 2}};
+  for (const Sg& sg : {kSg, sg2, sg3}) {
+    f.Add(seconds{0}, sg, kIf1, {kIf2});
+  }
+  f.In(seconds{1}, kIf1, sg3);
+  f.In(seconds{1}, kIf1, sg2);
+  f.In(seconds{1}, kIf1, kSg);
+  f.In(seconds{1}, kIf1, sg2);
+  std::vector<DataplaneEvent> a = f.m.PollActivity();
+  ASSERT_EQ(a.size(), 3u);
+  EXPECT_EQ(a[0].sg, kSg);  // sources first, then groups
+  EXPECT_EQ(a[1].sg, sg3);
+  EXPECT_EQ(a[2].sg, sg2);
+  EXPECT_EQ(a[2].packet_count, 2u);
+  f.In(seconds{2}, kIf1, sg2);
+  f.m.Apply(At(seconds{2}), engine::MfcDel{sg2});
+  EXPECT_TRUE(f.m.PollActivity().empty()) << "the entry that moved is gone";
+  // Deleted and added again after moving: a fresh entry, nothing to report until it forwards.
+  f.In(seconds{3}, kIf1, kSg);
+  f.m.Apply(At(seconds{3}), engine::MfcDel{kSg});
+  f.Add(seconds{3}, kSg, kIf1, {kIf2});
+  EXPECT_TRUE(f.m.PollActivity().empty());
+  f.In(seconds{4}, kIf1, kSg);
+  a = f.m.PollActivity();
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].packet_count, 1u);
+  // Wrong-interface packets count as activity too (ip_mr_forward counts them first).
+  f.In(seconds{5}, kIf3, sg3);
+  a = f.m.PollActivity();
+  ASSERT_EQ(a.size(), 1u);
+  EXPECT_EQ(a[0].sg, sg3);
+  EXPECT_EQ(a[0].packet_count, 2u);
+}
+
 }  // namespace
 }  // namespace mc::sim

@@ -12,6 +12,7 @@ namespace mc::sim {
 std::size_t Network::AddDevice(std::unique_ptr<Device> device) {
   const std::size_t id = devices_.size();
   device->Attach(this, id);
+  by_name_.try_emplace(device->name(), id);
   devices_.push_back(std::move(device));
   powered_.push_back(true);
   wake_ids_.emplace_back();
@@ -80,12 +81,8 @@ void Network::Start() {
 }
 
 std::optional<std::size_t> Network::FindDevice(std::string_view name) const {
-  for (std::size_t i = 0; i < devices_.size(); ++i) {
-    if (devices_[i]->name() == name) {
-      return i;
-    }
-  }
-  return std::nullopt;
+  const auto it = by_name_.find(name);
+  return it != by_name_.end() ? std::optional<std::size_t>{it->second} : std::nullopt;
 }
 
 std::optional<std::size_t> Network::LinkOf(std::size_t device, std::size_t iface) const {
@@ -189,7 +186,14 @@ void Network::PowerOff(std::size_t device) {
 
 void Network::PowerOn(std::size_t device, std::unique_ptr<Device> fresh) {
   fresh->Attach(this, device);
+  const bool renamed = fresh->name() != devices_[device]->name();
   devices_[device] = std::move(fresh);
+  if (renamed) {
+    by_name_.clear();
+    for (std::size_t d = 0; d < devices_.size(); ++d) {
+      by_name_.try_emplace(devices_[d]->name(), d);
+    }
+  }
   powered_[device] = true;
   devices_[device]->Boot(now_);
   for (std::size_t l = 0; l < links_.size(); ++l) {

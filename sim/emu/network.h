@@ -13,6 +13,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -122,6 +124,7 @@ class Network {
   Rng rng_;
   Scheduler<Event> sched_;
   std::vector<std::unique_ptr<Device>> devices_;
+  std::map<std::string, std::size_t, std::less<>> by_name_;  // FindDevice: the first of a name
   std::vector<bool> powered_;
   std::vector<EventId> wake_ids_;
   std::vector<std::optional<Time>> wake_at_;
