@@ -106,9 +106,9 @@ void PimEngine::StopInterface(Time now, IfIndex ifx, Iface& i, Out& out) {
   timers_.CancelIf([&](const TimerKey& k) { return k.ifx == ifx; });
   for (auto& [sg, e] : tib_) {
     const auto before = e.ds.size() + e.rpt.size() + e.asserts.size();
-    std::erase_if(e.ds, [&](const DsIf& d) { return d.ifx == ifx; });
-    std::erase_if(e.rpt, [&](const RptIf& r) { return r.ifx == ifx; });
-    std::erase_if(e.asserts, [&](const AssertIf& a) { return a.ifx == ifx; });
+    e.ds.EraseIf([&](const DsIf& d) { return d.ifx == ifx; });
+    e.rpt.EraseIf([&](const RptIf& r) { return r.ifx == ifx; });
+    e.asserts.EraseIf([&](const AssertIf& a) { return a.ifx == ifx; });
     if (e.ds.size() + e.rpt.size() + e.asserts.size() != before) {
       MarkDirty(sg.group);
     }
@@ -172,8 +172,8 @@ void PimEngine::OnMembership(Time now, const engine::GroupMembership& m, Out& ou
   if (e == nullptr) {
     return;
   }
-  IfSet& set = (!m.sg.IsStarG() && m.mode == engine::FilterMode::kExclude) ? e->local_exclude
-                                                                           : e->local_include;
+  auto& set = (!m.sg.IsStarG() && m.mode == engine::FilterMode::kExclude) ? e->local_exclude
+                                                                          : e->local_include;
   const auto it = std::lower_bound(set.begin(), set.end(), m.ifindex);
   const bool present = it != set.end() && *it == m.ifindex;
   if (m.joined && !present) {
@@ -194,7 +194,10 @@ void PimEngine::OnPacket(Time now, const engine::PacketIn& p, Out& out) {
   }
   auto decoded = wire::DecodePim(p.bytes);
   if (!decoded) {
-    counters_.Inc(PimCounter::kDropMalformed);
+    // A type beyond the ones RFC 7761 §4.9 defines is well-formed but not ours (IOS counts
+    // "unknown type"), not malformed.
+    counters_.Inc(decoded.error() == wire::DecodeError::kBadType ? PimCounter::kDropUnsupportedType
+                                                                 : PimCounter::kDropMalformed);
     tracer_.Emit(now, "bad-packet", out, "drop PIM from {} on if {}: {}", p.src, p.ifindex.value(),
                  wire::ToString(decoded.error()));
     return;

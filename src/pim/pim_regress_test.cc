@@ -193,3 +193,28 @@ TEST(PimRegressRpChange, RegisterPruneGoesBackToJoinWhenTheRpChanges) {
 
 }  // namespace
 }  // namespace mc::pim
+
+namespace mc::pim {
+namespace {
+
+using namespace testing;  // NOLINT: the fixture's names
+
+// tests/sim_random seed 113: a source's DR whose (*,G) olist is empty (its member's LAN has
+// another DR) installed the RPT's iif for the source's (S,G), so the kernel dropped every
+// packet from the directly connected source as wrong-interface and nothing was registered.
+TEST(PimRegressDirectlyConnected, DrEntryTakesTheSourceInterfaceWithAnEmptyStarGOlist) {
+  Fixture f;
+  const Sg sg{Ipv4{10, 0, 3, 50}, kG};                                            // on if3's subnet
+  f.Input(PimPacket(kIf3, kUpSrc, kAllPimRouters, Hello(kHoldtimeInfinite, 0)));  // we are DR
+  f.Input(PimPacket(kIf1, kDown1, kAllPimRouters, Hello(kHoldtimeInfinite)));     // kDown1 is DR
+  f.Member(kIf1, kStarG);  // (*,G) state, but not this router's to forward: olist empty
+  f.Data(engine::DataplaneKind::kNoCache, kIf3, sg);
+  ASSERT_TRUE(f.r.installed().contains(sg));
+  EXPECT_EQ(f.r.installed().at(sg), (engine::MfcAdd{sg, kIf3, {kRegisterVif}}));
+  f.out.clear();
+  f.Data(engine::DataplaneKind::kWrongIif, kIf3, sg);  // would be one with the RPT's iif
+  EXPECT_EQ(f.Count(PimCounter::kRpfFailures), 0u);
+}
+
+}  // namespace
+}  // namespace mc::pim

@@ -143,8 +143,9 @@ PimSnapshot PimEngine::Snap(Time now) const {
       }
       m.flags = flags;
       if (const auto f = flows_.find(sg); f != flows_.end()) {
-        m.packets = f->second.packets;
-        m.bytes = f->second.bytes;
+        m.packets = f->second.earlier_packets + f->second.packets;
+        m.bytes = f->second.earlier_bytes + f->second.bytes;
+        m.wrong_if = f->second.earlier_wrong_if + f->second.wrong_if;
       }
       s.mroutes.push_back(std::move(m));
     }

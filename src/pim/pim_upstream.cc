@@ -290,8 +290,13 @@ std::optional<engine::MfcAdd> PimEngine::DesiredMfc(const Sg& sg) const {
   }
   const std::optional<RpfInfo> rpf_s = mrib_.Lookup(sg.source);
   const IfIndex iif_s = rpf_s ? rpf_s->iif : IfIndex{};
-  const bool use_spt =
-      e != nullptr && (e->spt_bit || star == nullptr || IAmRp(sg.group) || star->rpf_if == iif_s);
+  // A directly connected source's packets only ever arrive on RPF_interface(S) (§4.2: the DR
+  // restarts the KAT and registers from there whatever the SPT bit says), so its entry takes
+  // that iif even while SPTbit(S,G) is FALSE, as at a DR whose (*,G) olist is empty: with the
+  // RPT's iif the kernel would drop every packet as wrong-interface and none would reach the
+  // register VIF (tests/sim_random seed 113).
+  const bool use_spt = e != nullptr && (e->spt_bit || star == nullptr || IAmRp(sg.group) ||
+                                        star->rpf_if == iif_s || DirectlyConnected(sg.source));
   engine::MfcAdd m{.sg = sg};
   if (use_spt) {
     m.iif = iif_s;
@@ -372,9 +377,13 @@ void PimEngine::ReconcileMfc(Ipv4 group, Out& out) {
 void PimEngine::RecreateMfc(const Sg& sg, Out& out) {
   out.push_back(engine::MfcDel{sg});
   if (const auto f = flows_.find(sg); f != flows_.end()) {
-    f->second.packets = 0;
-    f->second.bytes = 0;
-    f->second.wrong_if = 0;
+    Flow& fl = f->second;
+    fl.earlier_packets += fl.packets;
+    fl.earlier_bytes += fl.bytes;
+    fl.earlier_wrong_if += fl.wrong_if;
+    fl.packets = 0;
+    fl.bytes = 0;
+    fl.wrong_if = 0;
   }
 }
 

@@ -81,6 +81,7 @@ struct MrouteSnapshot {
   std::vector<OifSnapshot> oifs;  // ascending by ifindex; empty: "Null"
   std::uint64_t packets = 0;      // from kActivity counters
   std::uint64_t bytes = 0;
+  std::uint64_t wrong_if = 0;           // arrived off the iif and dropped (SIOCGETSGCNT wrong_if)
   std::vector<AssertSnapshot> asserts;  // by ifindex
   bool operator==(const MrouteSnapshot&) const = default;
 };

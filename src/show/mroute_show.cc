@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 #include "show/igmp_show.h"
@@ -155,24 +156,33 @@ std::string RenderMrouteCount(const pim::PimSnapshot& snap, std::optional<Ipv4> 
   s += "Forwarding Counts: Pkt Count/Pkts per second/Avg Pkt Size/Kilobits per second\n";
   s += "Other counts: Total/RPF failed/Other drops(OIF-null, rate-limit etc)\n";
   for (const Ipv4 g : groups) {
-    std::uint64_t pkts = 0;
+    // The kernel counts every packet that matched the entry (pkt_cnt) and, among them, those
+    // that came in off its iif (wrong_if): IOS's RPF failures. Forwarded = the difference.
+    const auto forwarded = [](const pim::MrouteSnapshot& m) {
+      return m.packets - std::min(m.wrong_if, m.packets);
+    };
+    std::uint64_t received = 0;
+    std::uint64_t sent = 0;
     std::size_t count = 0;
     for (const pim::MrouteSnapshot& m : snap.mroutes) {
       if (m.group == g && !m.source.IsUnspecified()) {
-        pkts += m.packets;
+        received += m.packets;
+        sent += forwarded(m);
         ++count;
       }
     }
     s += fmt::format("\nGroup: {}, Source count: {}, Packets forwarded: {}, Packets received: {}\n",
-                     g, count, pkts, pkts);
+                     g, count, sent, received);
+    // Every packet of a flow, on the shared tree or not, is counted by its (S,G) cache entry (as
+    // in the Linux kernel, which keeps no (*,G) counters), so the RP-tree line has none.
     s += "  RP-tree: Forwarding: 0/0/0/0, Other: 0/0/0\n";
     for (const pim::MrouteSnapshot& m : snap.mroutes) {
       if (m.group != g || m.source.IsUnspecified()) {
         continue;
       }
       const std::uint64_t avg = m.packets == 0 ? 0 : m.bytes / m.packets;
-      s += fmt::format("  Source: {}/32, Forwarding: {}/0/{}/0, Other: {}/0/0\n", m.source,
-                       m.packets, avg, m.packets);
+      s += fmt::format("  Source: {}/32, Forwarding: {}/0/{}/0, Other: {}/{}/0\n", m.source,
+                       forwarded(m), avg, m.packets, std::min(m.wrong_if, m.packets));
     }
   }
   return s;
@@ -187,7 +197,8 @@ nlohmann::json MrouteCountJson(const pim::PimSnapshot& snap, std::optional<Ipv4>
     list.push_back({{"source", m.source.ToString()},
                     {"group", m.group.ToString()},
                     {"packets", m.packets},
-                    {"bytes", m.bytes}});
+                    {"bytes", m.bytes},
+                    {"rpf_failed", m.wrong_if}});
   }
   return list;
 }

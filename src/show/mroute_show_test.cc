@@ -91,6 +91,25 @@ TEST(MrouteShow, CountView) {
   EXPECT_EQ(MrouteCountJson(Snapshot(), kG)[0]["packets"], 10);
 }
 
+// RPF failures are the kernel's wrong_if count: matched the entry, came in off its iif, dropped.
+TEST(MrouteShow, CountViewSplitsRpfFailuresFromForwarded) {
+  pim::PimSnapshot snap = Snapshot();
+  for (pim::MrouteSnapshot& m : snap.mroutes) {
+    if (!m.source.IsUnspecified()) {
+      m.wrong_if = 3;
+    }
+  }
+  const std::string text = RenderMrouteCount(snap, std::nullopt);
+  EXPECT_NE(text.find("Group: 224.1.1.1, Source count: 1, Packets forwarded: 7, Packets "
+                      "received: 10\n"),
+            std::string::npos)
+      << text;
+  EXPECT_NE(text.find("  Source: 10.30.1.2/32, Forwarding: 7/0/100/0, Other: 10/3/0\n"),
+            std::string::npos)
+      << text;
+  EXPECT_EQ(MrouteCountJson(snap, kG)[0]["rpf_failed"], 3);
+}
+
 // RFC 7761 §4.6: IOS marks the outgoing interface this router won the assert on with the
 // outgoing interface flag "A"; JSON carries the assert machines themselves.
 TEST(MrouteShow, AssertWinnerFlagAndAssertJson) {
