@@ -163,6 +163,18 @@ std::string RenderVrrp(const vrrp::VrrpSnapshot& snap, const std::vector<VrrpIfN
       first = false;
       RenderGroup(g, n.name, now, out);
     }
+    // Adverts dropped before a group was identified (bad TTL, checksum, unknown VRID), by
+    // reason, so bad input on the interface is visible (issue 7 "Done when").
+    std::string drops;
+    for (const engine::CounterValue& c : s->counters) {
+      if (c.value != 0) {
+        drops += fmt::format(" {} {},", c.name, c.value);
+      }
+    }
+    if (!brief && !drops.empty()) {
+      drops.pop_back();
+      out += fmt::format("{} VRRP packet drops:{}\n", n.name, drops);
+    }
   }
   return out;
 }
@@ -170,6 +182,7 @@ std::string RenderVrrp(const vrrp::VrrpSnapshot& snap, const std::vector<VrrpIfN
 nlohmann::json VrrpJson(const vrrp::VrrpSnapshot& snap, const std::vector<VrrpIfName>& names,
                         Time now) {
   nlohmann::json groups = nlohmann::json::array();
+  nlohmann::json interfaces = nlohmann::json::array();
   for (const VrrpIfName& n : names) {
     const vrrp::InterfaceSnapshot* s = Find(snap, n.ifindex);
     if (s == nullptr) {
@@ -178,8 +191,13 @@ nlohmann::json VrrpJson(const vrrp::VrrpSnapshot& snap, const std::vector<VrrpIf
     for (const vrrp::GroupSnapshot& g : s->groups) {
       groups.push_back(GroupJson(g, n.name, now));
     }
+    nlohmann::json counters = nlohmann::json::object();
+    for (const engine::CounterValue& c : s->counters) {
+      counters[c.name] = c.value;
+    }
+    interfaces.push_back({{"interface", n.name}, {"counters", std::move(counters)}});
   }
-  return {{"groups", std::move(groups)}};
+  return {{"groups", std::move(groups)}, {"interfaces", std::move(interfaces)}};
 }
 
 }  // namespace mc::show

@@ -7,6 +7,8 @@
 // moved it off 224.0.0.18. Version-3 groups use the same classic layout (IOS-XE's v3 block
 // differs in details; LAB-FORMAT.md §3 asks for "State is Master|Backup|Init"); JSON has the
 // version.
+// mcast addition: after an interface's groups, one "IF VRRP packet drops: reason N, ..." line
+// when adverts were dropped before a group was identified; JSON "interfaces" has those counters.
 // Left out: `show vrrp interface IF`, `show vrrp statistics` (the JSON carries every counter).
 #pragma once
 

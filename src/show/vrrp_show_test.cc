@@ -146,5 +146,22 @@ TEST(VrrpShow, JsonCarriesTheSameData) {
   EXPECT_EQ(b["counters"]["adverts-received"], 7);
 }
 
+TEST(VrrpShow, InterfaceDropsBeforeAGroupAreShown) {
+  vrrp::VrrpSnapshot s = Snap();
+  s.interfaces[0].counters = {{"drop-bad-ttl", 2}, {"drop-malformed", 0}, {"drop-unknown-vrid", 1}};
+  const std::string text = RenderVrrp(s, kNames, kNow, false);
+  EXPECT_NE(
+      text.find("GigabitEthernet0/0 VRRP packet drops: drop-bad-ttl 2, drop-unknown-vrid 1\n"),
+      std::string::npos)
+      << text;
+  EXPECT_EQ(RenderVrrp(s, kNames, kNow, true).find("drops"), std::string::npos);
+  EXPECT_EQ(RenderVrrp(Snap(), kNames, kNow, false).find("drops"), std::string::npos);
+  const nlohmann::json j = VrrpJson(s, kNames, kNow);
+  ASSERT_EQ(j["interfaces"].size(), 1u);
+  EXPECT_EQ(j["interfaces"][0]["interface"], "GigabitEthernet0/0");
+  EXPECT_EQ(j["interfaces"][0]["counters"]["drop-bad-ttl"], 2);
+  EXPECT_EQ(j["interfaces"][0]["counters"]["drop-malformed"], 0);
+}
+
 }  // namespace
 }  // namespace mc::show

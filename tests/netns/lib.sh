@@ -371,7 +371,8 @@ s.bind((group, port))
 if source:
     # struct ip_mreq_source: imr_multiaddr, imr_interface, imr_sourceaddr
     mreq = socket.inet_aton(group) + socket.inet_aton(ifaddr) + socket.inet_aton(source)
-    s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_SOURCE_MEMBERSHIP, mreq)
+    # Some Python builds lack the constant; 39 is Linux IP_ADD_SOURCE_MEMBERSHIP (in.h).
+    s.setsockopt(socket.IPPROTO_IP, getattr(socket, "IP_ADD_SOURCE_MEMBERSHIP", 39), mreq)
 else:
     mreq = socket.inet_aton(group) + socket.inet_aton(ifaddr)
     s.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)

@@ -16,11 +16,15 @@
 # the receiver leaves, datagrams stop arriving on the receiver's link within the LMQ time
 # (last-member-query-interval x count = 2 x 500 ms, plus the query response slack).
 #
-# Usage: mcastd_chain_test.sh MCASTD MCASTCTL 2|3
+# Also: `debug ip pim hello` on R2 logs Hellos, and R1's `--record` file replays through
+# `mcast replay` to the same effects once R1 has stopped.
+#
+# Usage: mcastd_chain_test.sh MCASTD MCASTCTL 2|3 [MCAST]
 set -euo pipefail
 MCASTD="$1"
 MCASTCTL="$2"
 IGMPV="${3:-3}"
+MCAST="${4:-$(dirname "$MCASTD")/../mcast/mcast}"
 # shellcheck source=tests/netns/lib.sh
 source "$(dirname "$0")/lib.sh"
 netns_init python3
@@ -105,6 +109,8 @@ wait_until 10 test -S "$NETNS_WORK/r2.sock" || fail "R2 control socket missing"
 wait_until 15 ctl r1 show ip pim neighbor '|' grep -q 10.0.12.2 || fail "R1 has no PIM neighbor R2"
 wait_until 15 ctl r2 show ip pim neighbor '|' grep -q 10.0.12.1 || fail "R2 has no PIM neighbor R1"
 netns_log "PIM adjacency R1 <-> R2 up"
+ctl r2 debug ip pim hello >/dev/null || fail "R2 refused debug ip pim hello"
+ctl r2 show debugging | grep -q "PIM Hello debugging is on" || fail "show debugging lacks PIM Hello"
 
 # A wire counter on the receiver's link: datagrams to GROUP arriving there, member or not, so
 # the test sees when R2 stops forwarding after the leave.
@@ -157,7 +163,7 @@ REGISTERS=$(counter "$NETNS_WORK/r1.mcastd" tx-unicast-proto-103)
 DECAP=$(counter "$NETNS_WORK/r2.mcastd" tx-proto-17)
 STOPS=$(counter "$NETNS_WORK/r2.mcastd" tx-unicast-proto-103)
 netns_log "R1 sent ${REGISTERS:-0} Registers, R2 forwarded ${DECAP:-0} decapsulated datagrams" \
-  "and sent ${STOPS:-0} Register-Stops; $(grep -c '' "$NETNS_WORK/r1.rec") inputs recorded by R1"
+  "and sent ${STOPS:-0} Register-Stops; $(grep -c '^in ' "$NETNS_WORK/r1.rec") inputs recorded by R1"
 ((${REGISTERS:-0} > 0)) || fail "R1 sent no Register"
 ((${DECAP:-0} > 0)) || fail "R2 forwarded no decapsulated datagram"
 ((${STOPS:-0} > 0)) || fail "R2 sent no Register-Stop"
@@ -181,4 +187,11 @@ python3 -c "import sys; sys.exit(0 if $STOP <= $LMQT + 1.0 else 1)" ||
 netns_alive "$R1_PID" || fail "R1 mcastd died"
 netns_alive "$R2_PID" || fail "R2 mcastd died"
 netns_stop "$SRC_PID"
+grep -q "Hello" "$NETNS_WORK/r2.log" || fail "debug ip pim hello logged no Hello on R2"
+ctl r2 undebug all >/dev/null || fail "R2 refused undebug all"
+# R1's record: every input and effect of its session, replayed through the same engines.
+netns_stop "$R1_PID"
+"$MCAST" replay "$NETNS_WORK/r1.rec" --show "ip mroute" >"$NETNS_WORK/r1.replay" ||
+  { cat "$NETNS_WORK/r1.replay" >&2; netns_fail "mcast replay of R1's record diverged"; }
+netns_log "$(head -1 "$NETNS_WORK/r1.replay")"
 echo "PASS: IGMPv$IGMPV: received $AFTER+ datagrams ($RATE/s), leave stopped traffic after ${STOP} s"
