@@ -1,11 +1,12 @@
 // mcast: the command-line front end. Subcommands: decode (pcap -> IOS debug lines / JSON),
-// lab (run|check), --version.
+// lab (run|check), replay (an mcastd --record session through the engines), --version.
 #include <cstdio>
 #include <string>
 #include <vector>
 
 #include "apps/mcast/decode.h"
 #include "apps/mcast/lab.h"
+#include "apps/mcast/replay.h"
 
 namespace {
 
@@ -15,6 +16,8 @@ constexpr const char* kUsage =
     "  lab run DIR [--seed N] [--until T] [--pcap DIR] [--quiet]\n"
     "                              run a lab folder (LAB-FORMAT.md)\n"
     "  lab check DIR               validate a lab folder, run nothing\n"
+    "  replay FILE [--show CMD]    replay an `mcastd --record FILE` session and check its\n"
+    "                              effects (exit 1 at the first divergence)\n"
     "  --version                   print the version\n";
 
 }  // namespace
@@ -33,6 +36,7 @@ int main(int argc, char** argv) {
   }
   if (cmd == "decode") return mc::app::RunDecode(rest);
   if (cmd == "lab") return mc::app::RunLabCommand(rest);
+  if (cmd == "replay") return mc::app::RunReplay(rest);
   if (cmd == "-h" || cmd == "--help" || cmd == "help") {
     std::fputs(kUsage, stdout);
     return 0;

@@ -1,7 +1,8 @@
 // mcastd's loop, I/O and effects (daemon.h). The loop: wait (epoll + timerfd), read the clock
-// once, turn what arrived into engine inputs, pump every engine through engine::Pump with that
-// time, apply their effects, arm the timer at the earliest deadline. Inputs an effect creates
-// for another engine (Notify, upcalls, EffectFailed) are pumped in the same step, FIFO.
+// once, turn what arrived into router-core calls (netlink changes, engine inputs), pump the core
+// with that time, apply the engines' effects, arm the timer at the earliest deadline. Inputs an
+// effect creates for another engine (Notify, upcalls, EffectFailed) are pumped in the same step,
+// FIFO. With --record every core call and effect goes to the record file (router/record.h).
 #include "apps/mcastd/daemon.h"
 
 #include <fmt/format.h>
@@ -14,6 +15,8 @@
 #include "config/apply.h"
 #include "engine/engine.h"
 #include "platform/linux/control_socket.h"
+#include "router/record.h"
+#include "show/packet_describe.h"
 #include "wire/ethernet.h"
 #include "wire/ip.h"
 
@@ -29,7 +32,6 @@ struct Daemon::Control {
 namespace {
 
 constexpr Duration kActivityPoll = std::chrono::seconds{1};
-constexpr int kMaxPumpRounds = 64;  // Notify chains between engines are short; bound them anyway
 
 bool LinkLocal(Ipv4 g) { return (g.value() & 0xFFFFFF00u) == 0xE0000000u; }
 
@@ -47,11 +49,7 @@ std::uint64_t SeedOf(const Options& o) {
 }  // namespace
 
 Daemon::Daemon(config::DeviceConfig config, Options options)
-    : config_(std::move(config)),
-      options_(std::move(options)),
-      seed_(SeedOf(options_)),
-      igmp_(igmp::RouterEngineOptions{engine::Limits{}, {}}, Rng(seed_)),
-      vrrp_(vrrp::VrrpEngineOptions{}, Rng(seed_ * 0x9E3779B1u + 1)) {}
+    : options_(std::move(options)), core_(std::move(config), SeedOf(options_), *this) {}
 
 Daemon::~Daemon() = default;
 
@@ -67,11 +65,23 @@ Result<bool, std::string> Daemon::Start() {
   loop_.emplace(std::move(*loop));
   now_ = platform::MonotonicNow();
   if (!options_.record_path.empty()) {
-    record_ = std::make_unique<std::ofstream>(options_.record_path, std::ios::app);
+    // One session per file: a replay starts from the header's config and seed.
+    record_ = std::make_unique<std::ofstream>(options_.record_path, std::ios::trunc);
     if (!*record_) {
       return fmt::format("cannot open record file {}", options_.record_path);
     }
-    *record_ << fmt::format("# mcastd record: config {} seed {}\n", options_.config_path, seed_);
+    std::string text = options_.config_text;
+    if (text.empty()) {
+      std::ifstream in(options_.config_path);
+      std::stringstream buf;
+      buf << in.rdbuf();
+      text = buf.str();
+    }
+    for (const std::string& line :
+         router::EncodeHeader({core_.seed(), options_.config_path, std::move(text)})) {
+      *record_ << line << '\n';
+    }
+    core_.SetRecorder([this](const std::string& line) { *record_ << line << '\n'; });
   }
   // Monitor before dumping, so no change falls between the dump and the events.
   auto mon = platform::NetlinkSocket::Open(true);
@@ -93,8 +103,8 @@ Result<bool, std::string> Daemon::Start() {
     return dump.error();
   }
   Absorb(*dump);
-  for (const config::InterfaceConfig& c : config_.interfaces) {
-    if (!FindInterface(c.name)) {
+  for (const config::InterfaceConfig& c : core_.config().interfaces) {
+    if (!core_.FindInterface(c.name)) {
       Log(fmt::format("interface {} of the config does not exist (yet)", c.name));
     }
   }
@@ -125,8 +135,7 @@ Result<bool, std::string> Daemon::Start() {
     }
   }
   next_poll_ = now_ + kActivityPoll;
-  Sync();
-  PumpAll();
+  core_.Sync(now_);
   return true;
 }
 
@@ -138,13 +147,10 @@ bool Daemon::Reload() {
   }
   std::stringstream text;
   text << in.rdbuf();
-  auto cfg = config::LoadConfig(config_.kind, text.str(), options_.config_path);
-  if (!cfg) {
-    Log(fmt::format("reload: {}; the running config stays", cfg.error().ToString()));
+  if (auto r = core_.Reload(now_, text.str(), options_.config_path); !r) {
+    Log(fmt::format("reload: {}; the running config stays", r.error()));
     return false;
   }
-  config_ = std::move(*cfg);
-  Sync();
   Log(fmt::format("reload: applied {}", options_.config_path));
   return true;
 }
@@ -163,37 +169,24 @@ int Daemon::Run(const volatile bool& stop, volatile bool& reload) {
       PollActivity();
       next_poll_ = now_ + kActivityPoll;
     }
-    PumpAll();
+    core_.Pump(now_);
     if (record_) {
       record_->flush();  // a record must survive a crash of the daemon
     }
   }
-  Shutdown();
+  // RFC 5798 §6.4.3 "Shutdown": a Master sends an advert with priority 0 and gives its virtual
+  // addresses back, so a Backup takes over at once instead of after Master_Down_Interval.
+  now_ = platform::MonotonicNow();
+  core_.Shutdown(now_);
+  if (record_) {
+    record_->flush();
+  }
   return 0;
 }
 
-// RFC 5798 §6.4.3 "Shutdown": a Master sends an advert with priority 0 and gives its virtual
-// addresses back, so a Backup takes over at once instead of after Master_Down_Interval.
-void Daemon::Shutdown() {
-  std::vector<Effect> out;
-  for (const auto& [ifx, s] : vrrp_ifs_) {
-    vrrp_.RemoveInterface(now_, ifx, out);
-  }
-  vrrp_ifs_.clear();
-  for (const Effect& e : out) {
-    Apply(Engine::kVrrp, e);
-  }
-}
-
 std::optional<Time> Daemon::NextDeadline() const {
-  std::optional<Time> t = next_poll_;
-  for (const std::optional<Time> d :
-       {igmp_.NextDeadline(), vrrp_.NextDeadline(), pim_ ? pim_->NextDeadline() : std::nullopt}) {
-    if (d && (!t || *d < *t)) {
-      t = d;
-    }
-  }
-  return t;
+  const std::optional<Time> d = core_.NextDeadline();
+  return d && *d < next_poll_ ? d : std::optional<Time>{next_poll_};
 }
 
 // ---- inputs --------------------------------------------------------------------------------
@@ -209,43 +202,22 @@ void Daemon::OnNetlink() {
   } else {
     Absorb(*events);
   }
-  Sync();
+  core_.Sync(now_);
 }
 
 void Daemon::Absorb(const std::vector<platform::NlMessage>& msgs) {
   for (const platform::NlMessage& m : msgs) {
     if (const auto* l = std::get_if<platform::NlLink>(&m)) {
-      const IfIndex ifx{l->ifindex};
-      if (l->removed) {
-        ifaces_.erase(ifx);
-        continue;
-      }
-      Iface& i = ifaces_[ifx];
-      i.name = l->name;
-      i.admin_up = l->admin_up;
-      i.lower_up = l->lower_up;
-      i.loopback = l->loopback;
-      i.mac = l->mac;
+      core_.Link(now_, router::HostLink{IfIndex{l->ifindex}, l->name, l->admin_up, l->lower_up,
+                                        l->loopback, l->mac, l->removed});
     } else if (const auto* a = std::get_if<platform::NlAddr>(&m)) {
-      const auto it = ifaces_.find(IfIndex{a->ifindex});
-      if (it == ifaces_.end()) {
-        continue;
-      }
-      std::erase_if(it->second.addrs, [&](const platform::NlAddr& x) {
-        return x.address == a->address && x.prefix_len == a->prefix_len;
-      });
-      if (!a->removed) {
-        it->second.addrs.push_back(*a);
-      }
+      core_.Addr(now_,
+                 router::HostAddr{IfIndex{a->ifindex}, engine::IfAddress{a->address, a->prefix_len},
+                                  a->secondary, a->removed});
     } else if (const auto* r = std::get_if<platform::NlRoute>(&m)) {
-      const auto key = std::make_tuple(r->prefix, r->oif, r->gateway, r->priority);
-      if (r->removed) {
-        routes_.erase(key);
-      } else {
-        routes_[key] = engine::RouteEvent{
-            r->prefix,   r->gateway, IfIndex{r->oif}, platform::DistanceOfProtocol(r->protocol),
-            r->priority, false};
-      }
+      core_.Route(now_, engine::RouteEvent{r->prefix, r->gateway, IfIndex{r->oif},
+                                           platform::DistanceOfProtocol(r->protocol), r->priority,
+                                           r->removed});
     }
   }
 }
@@ -258,7 +230,7 @@ void Daemon::OnTap() {
 
 // A multicast packet heard on an interface: control to its engine, data to the dataplane.
 void Daemon::Deliver(IfIndex ifx, wire::Bytes packet) {
-  if (!ifaces_.contains(ifx)) {
+  if (!core_.ifaces().contains(ifx)) {
     return;
   }
   std::optional<engine::PacketIn> in = platform::ToPacketIn(ifx, packet);
@@ -267,23 +239,26 @@ void Daemon::Deliver(IfIndex ifx, wire::Bytes packet) {
     return;
   }
   if (in->protocol == wire::kProtoIgmp) {
-    if (igmp_ifs_.contains(ifx)) {
+    if (core_.igmp_ifs().contains(ifx)) {
       Count("rx-igmp");
-      Queue(Engine::kIgmp, std::move(*in));
+      DebugPacket(false, *in);
+      core_.Queue(now_, router::EngineId::kIgmp, std::move(*in));
     }
     return;
   }
   if (in->protocol == wire::kProtoPim && in->dst == Ipv4{224, 0, 0, 13}) {
-    if (pim_ && pim_ifs_.contains(ifx)) {
+    if (core_.pim() != nullptr && core_.pim_ifs().contains(ifx)) {
       Count("rx-pim");
-      Queue(Engine::kPim, std::move(*in));
+      DebugPacket(false, *in);
+      core_.Queue(now_, router::EngineId::kPim, std::move(*in));
     }
     return;
   }
   if (in->protocol == wire::kProtoVrrp) {
-    if (vrrp_ifs_.contains(ifx)) {
+    if (core_.vrrp_ifs().contains(ifx)) {
       Count("rx-vrrp");
-      Queue(Engine::kVrrp, std::move(*in));
+      DebugPacket(false, *in);
+      core_.Queue(now_, router::EngineId::kVrrp, std::move(*in));
     }
     return;
   }
@@ -301,9 +276,10 @@ void Daemon::OnPimSocket() {
     std::optional<engine::PacketIn> in = platform::ToPacketIn(p.ifindex, p.packet);
     if (!in) {
       Count("rx-malformed-ip");
-    } else if (pim_) {
+    } else if (core_.pim() != nullptr) {
       Count("rx-pim-unicast");
-      Queue(Engine::kPim, std::move(*in));
+      DebugPacket(false, *in);
+      core_.Queue(now_, router::EngineId::kPim, std::move(*in));
     }
   }
 }
@@ -317,77 +293,38 @@ void Daemon::OnUpcalls() {
 }
 
 void Daemon::PollActivity() {
-  if (!pim_) {
+  if (core_.pim() == nullptr) {
     return;
   }
   for (engine::DataplaneEvent& a : dataplane_->PollActivity()) {
-    Queue(Engine::kPim, std::move(a));
+    core_.Queue(now_, router::EngineId::kPim, std::move(a));
   }
 }
 
 // ---- engines -------------------------------------------------------------------------------
 
-void Daemon::Queue(Engine e, Input in) {
-  if (record_) {
-    static constexpr std::string_view kNames[] = {"igmp", "pim", "vrrp"};
-    *record_ << ToNanos(now_) << ' ' << kNames[static_cast<int>(e)] << ' ' << engine::Describe(in)
-             << '\n';
-  }
-  switch (e) {
-    case Engine::kIgmp:
-      igmp_in_.push_back(std::move(in));
-      break;
-    case Engine::kPim:
-      if (pim_) {
-        pim_in_.push_back(std::move(in));
-      }
-      break;
-    case Engine::kVrrp:
-      vrrp_in_.push_back(std::move(in));
-      break;
+void Daemon::PimStarted() {
+  if (auto r = dataplane_->AddVif(pim::kRegisterVif, "pimreg", true); !r) {
+    Log(r.error());
   }
 }
 
-void Daemon::PumpAll() {
-  // engine/engine.h PumpHost: the time read once per wake-up; inputs from this engine's queue;
-  // effects applied after the step; deadlines collected by NextDeadline() before sleeping.
-  struct Host {
-    Daemon* d;
-    Engine from;
-    std::deque<Input>* q;
-    Time Now() const { return d->now_; }
-    std::optional<Input> NextInput() {
-      if (q->empty()) {
-        return std::nullopt;
-      }
-      Input i = std::move(q->front());
-      q->pop_front();
-      return i;
-    }
-    void Apply(const Effect& e) { d->Apply(from, e); }
-    void WakeAt(std::optional<Time>) {}
-  };
-  for (int round = 0; round < kMaxPumpRounds; ++round) {
-    Host ih{this, Engine::kIgmp, &igmp_in_};
-    engine::Pump(igmp_, ih);
-    if (pim_) {
-      Host ph{this, Engine::kPim, &pim_in_};
-      engine::Pump(*pim_, ph);
-    }
-    Host vh{this, Engine::kVrrp, &vrrp_in_};
-    engine::Pump(vrrp_, vh);
-    if (igmp_in_.empty() && pim_in_.empty() && vrrp_in_.empty()) {
-      return;
-    }
-  }
-  Count("pump-rounds-exceeded");
+void Daemon::PimStopped() { dataplane_->DelVif(pim::kRegisterVif); }
+
+void Daemon::Synced() {
+  SyncVifs();  // before the effects: an MfcAdd needs its VIFs
+  SyncJoins();
 }
 
-void Daemon::Apply(Engine from, const Effect& e) {
+// Notify and the VRRP address bookkeeping are the core's; the rest is Linux's.
+void Daemon::Apply(router::EngineId from, const Effect& e) {
   if (const auto* s = std::get_if<engine::SendPacket>(&e)) {
     ApplySend(*s);
   } else if (std::holds_alternative<engine::MfcAdd>(e) ||
              std::holds_alternative<engine::MfcDel>(e)) {
+    if (DebugOn(DebugFlag::kMrouting)) {
+      Log(fmt::format("{} MRT: {}", FormatSeconds(now_), engine::Describe(e)));
+    }
     ApplyDataplane(e);
   } else if (const auto* j = std::get_if<engine::SocketJoin>(&e)) {
     if (io_->Join(*j) != 0) {
@@ -399,29 +336,9 @@ void Daemon::Apply(Engine from, const Effect& e) {
              std::holds_alternative<engine::AddressDel>(e) ||
              std::holds_alternative<engine::GratuitousArp>(e)) {
     ApplyVrrpAddress(e);
-  } else if (const auto* n = std::get_if<engine::Notify>(&e)) {
-    if (const auto* gm = std::get_if<engine::GroupMembership>(&n->payload)) {
-      const auto key = std::make_pair(gm->ifindex, gm->sg);
-      if (gm->joined) {
-        members_[key] = gm->mode;
-      } else {
-        members_.erase(key);
-      }
-      Queue(Engine::kPim, *n);
-    } else if (const auto* dc = std::get_if<engine::DrChange>(&n->payload)) {
-      dr_[dc->ifindex] = *dc;
-      std::vector<Effect> out;
-      SyncIgmp(out);
-      for (const Effect& x : out) {
-        Apply(Engine::kIgmp, x);
-      }
-    }
   } else if (const auto* t = std::get_if<engine::Trace>(&e)) {
-    if (debug_) {
-      Log(fmt::format("{} {}: {}", FormatSeconds(t->at), t->engine, t->text));
-    }
+    Trace(from, *t);
   }
-  (void)from;
 }
 
 void Daemon::ApplySend(const engine::SendPacket& s) {
@@ -438,10 +355,12 @@ void Daemon::ApplySend(const engine::SendPacket& s) {
     Count("tx-build-failed");
     return;
   }
+  DebugPacket(true, engine::PacketIn{engine::Layer::kL3, s.oif, s.src, s.dst, s.ttl, s.protocol,
+                                     s.router_alert, Mac{}, std::nullopt, s.payload});
   int err = 0;
   if (s.dst.IsMulticast()) {
-    const auto it = ifaces_.find(s.oif);
-    if (it == ifaces_.end()) {
+    const auto it = core_.ifaces().find(s.oif);
+    if (it == core_.ifaces().end()) {
       Count("tx-no-interface");
       return;
     }
@@ -467,30 +386,34 @@ void Daemon::ApplyDataplane(const Effect& e) {
 
 void Daemon::Output(platform::DataplaneOutput& out) {
   for (const platform::Transmit& t : out.transmits) {
-    const auto it = ifaces_.find(t.oif);
-    if (it == ifaces_.end()) {
+    const auto it = core_.ifaces().find(t.oif);
+    if (it == core_.ifaces().end()) {
       continue;
     }
     Count(io_->SendMulticast(t.oif, it->second.mac, t.packet) == 0 ? "tx-data" : "tx-data-failed");
   }
   for (engine::DataplaneEvent& u : out.upcalls) {
-    Count(fmt::format("upcall-{}", engine::ToString(u.kind)));
-    Queue(Engine::kPim, std::move(u));
+    Count(fmt::format("upcall-{}", engine::ToString(u.kind)), 1);
+    if (DebugOn(DebugFlag::kMrouting)) {
+      Log(fmt::format("{} MRT: upcall {}", FormatSeconds(now_), engine::Describe(u)));
+    }
+    core_.Queue(now_, router::EngineId::kPim, std::move(u));
   }
   for (engine::EffectFailed& f : out.failures) {
-    Count("mfc-failed");
-    Queue(Engine::kPim, std::move(f));
+    Count("mfc-failed", 1);
+    if (DebugOn(DebugFlag::kMrouting)) {
+      Log(fmt::format("{} MRT: {}", FormatSeconds(now_), engine::Describe(f)));
+    }
+    core_.Queue(now_, router::EngineId::kPim, std::move(f));
   }
 }
 
 void Daemon::ApplyVrrpAddress(const Effect& e) {
   if (const auto* a = std::get_if<engine::AddressAdd>(&e)) {
-    vrrp_owned_[{a->ifindex, a->address}] = a->virtual_mac;
     if (auto r = nl_request_->ChangeAddress(true, a->ifindex.value(), a->address, 32); !r) {
       Log(r.error());
     }
   } else if (const auto* d = std::get_if<engine::AddressDel>(&e)) {
-    vrrp_owned_.erase({d->ifindex, d->address});
     if (auto r = nl_request_->ChangeAddress(false, d->ifindex.value(), d->address, 32); !r) {
       Log(r.error());
     }
@@ -503,6 +426,68 @@ void Daemon::ApplyVrrpAddress(const Effect& e) {
       }
     }
   }
+}
+
+// ---- debugging -----------------------------------------------------------------------------
+
+bool TraceWanted(const DebugFlags& flags, std::string_view engine, std::string_view text) {
+  const auto on = [&](DebugFlag f) { return flags[static_cast<std::size_t>(f)]; };
+  if (engine == "igmp") {
+    return on(DebugFlag::kIgmp);
+  }
+  if (engine == "pim") {
+    return on(DebugFlag::kPim) || (text.starts_with("assert") && on(DebugFlag::kPimAssert));
+  }
+  if (engine == "vrrp") {
+    return on(DebugFlag::kVrrp);
+  }
+  return on(DebugFlag::kMrouting);
+}
+
+bool PacketWanted(const DebugFlags& flags, std::uint8_t protocol,
+                  std::span<const std::uint8_t> payload) {
+  const auto on = [&](DebugFlag f) { return flags[static_cast<std::size_t>(f)]; };
+  if (protocol == wire::kProtoIgmp) {
+    return on(DebugFlag::kIgmp);
+  }
+  if (protocol == wire::kProtoPim) {
+    // RFC 7761 §4.9: the message type is the low nibble of the first byte.
+    const int type = payload.empty() ? -1 : payload[0] & 0x0F;
+    return on(DebugFlag::kPim) || (type == 0 && on(DebugFlag::kPimHello)) ||
+           ((type == 1 || type == 2) && on(DebugFlag::kPimRegister)) ||
+           (type == 3 && on(DebugFlag::kPimJoinPrune)) || (type == 5 && on(DebugFlag::kPimAssert));
+  }
+  return protocol == wire::kProtoVrrp && on(DebugFlag::kVrrp);
+}
+
+void Daemon::Trace(router::EngineId from, const engine::Trace& t) const {
+  // The tracer's name says which engine spoke (sync effects all arrive as IGMP's).
+  if (TraceWanted(debug_, t.engine.empty() ? router::ToString(from) : t.engine, t.text)) {
+    Log(fmt::format("{} {}: {}", FormatSeconds(t.at), t.engine, t.text));
+  }
+}
+
+void Daemon::DebugPacket(bool tx, const engine::PacketIn& p) const {
+  const std::span<const std::uint8_t> b = p.bytes;
+  if (!PacketWanted(debug_, p.protocol, b)) {
+    return;
+  }
+  const auto it = core_.ifaces().find(p.ifindex);
+  const show::IpMeta meta{
+      it != core_.ifaces().end() ? it->second.name : std::to_string(p.ifindex.value()),
+      now_,
+      p.src,
+      p.dst,
+      p.ttl,
+      p.router_alert};
+  std::string text = p.protocol == wire::kProtoIgmp  ? show::DescribeIgmp(meta, b).text
+                     : p.protocol == wire::kProtoPim ? show::DescribePim(meta, b).text
+                                                     : show::DescribeVrrp(meta, b).text;
+  // The renderers speak of received packets; IOS says "Send" for its own.
+  if (const std::size_t k = text.find("Received"); tx && k != std::string::npos) {
+    text.replace(k, 8, "Send");
+  }
+  Log(fmt::format("{} {}", FormatSeconds(now_), text));
 }
 
 }  // namespace mc::mcastd

@@ -1,19 +1,19 @@
 // mcastd's control commands (daemon.h HandleControl): every `show` the emulator's routers answer
-// for the engines mcastd runs, rendered by the same src/show renderers from the same snapshots,
-// with `| json`; plus `show mcastd` (dataplane mode, VIFs, forwarding entries, counters),
-// `clear ip mroute [G [S]]`, `clear ip igmp group [G]`, `debug all` / `no debug all` (engine
-// traces to stderr).
+// for the engines mcastd runs (show ip pim traffic included), rendered by the same src/show
+// renderers from the same snapshots, with `| json`; plus `show mcastd` (dataplane mode, VIFs,
+// forwarding entries, counters), `clear ip mroute [G [S]]`, `clear ip igmp group [G]`, and the
+// IOS debug toggles: `debug ip igmp`, `debug ip pim [hello|join-prune|register|assert]`,
+// `debug vrrp`, `debug ip mrouting` (alias `debug ip mfc`), `debug all`, each with its
+// `no debug ...` / `undebug ...` form, and `show debugging`. Debug output goes to stderr (the
+// journal under systemd): packets in `mcast decode`'s IOS debug style, engine traces, MFC changes.
 // Left out: `show ip route` / `show interfaces` (the kernel's `ip` tool shows them), snooping.
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "apps/mcastd/core_show.h"
 #include "apps/mcastd/daemon.h"
-#include "show/igmp_show.h"
-#include "show/mroute_show.h"
-#include "show/pim_show.h"
-#include "show/vrrp_show.h"
 #include "sim/emu/show_words.h"
 
 namespace mc::mcastd {
@@ -54,144 +54,24 @@ std::string Daemon::HandleControl(std::string_view command) {
   now_ = std::max(now_, platform::MonotonicNow());
   if (WordIs(w[0], "show", 2) && w.size() >= 2) {
     w.erase(w.begin());
-    if (WordIs(w[0], "vrrp")) {
-      return ShowVrrp(w, json);
-    }
     if (WordIs(w[0], "mcastd")) {
       return ShowDaemon(json);
     }
-    if (w.size() >= 2 && WordIs(w[0], "ip") && WordIs(w[1], "igmp")) {
-      return ShowIgmp(w, json);
+    if (WordIs(w[0], "debugging", 3) && w.size() == 1) {
+      return ShowDebug();
     }
-    if (w.size() >= 2 && WordIs(w[0], "ip") &&
-        (WordIs(w[1], "mroute", 2) || WordIs(w[1], "pim", 2) || WordIs(w[1], "rpf", 2))) {
-      return ShowPim(w, json);
-    }
+    return ShowCore(core_, now_, w, json);
   } else if (WordIs(w[0], "clear", 2)) {
     return Clear(w);
-  } else if (WordIs(w[0], "debug") && w.size() == 2 && WordIs(w[1], "all")) {
-    debug_ = true;
-    return "All possible debugging has been turned on\n";
-  } else if ((WordIs(w[0], "undebug") && w.size() == 2) ||
-             (WordIs(w[0], "no") && w.size() == 3 && WordIs(w[1], "debug"))) {
-    debug_ = false;
-    return "All possible debugging has been turned off\n";
+  } else if (WordIs(w[0], "debug")) {
+    return Debug(w, true);
+  } else if (WordIs(w[0], "undebug", 2)) {
+    return Debug(w, false);
+  } else if (WordIs(w[0], "no") && w.size() >= 2 && WordIs(w[1], "debug")) {
+    w.erase(w.begin());
+    return Debug(w, false);
   }
   return fmt::format("% Invalid input: {}\n", command);
-}
-
-std::string Daemon::ShowIgmp(const std::vector<std::string>& w, bool json) const {
-  const igmp::RouterSnapshot snap = igmp_.Snap();
-  std::vector<show::IgmpIfView> views;
-  for (const auto& [ifx, i] : ifaces_) {
-    show::IgmpIfView v;
-    v.ifindex = ifx;
-    v.name = i.name;
-    v.admin_up = i.admin_up;
-    v.line_up = i.OperUp();
-    if (const auto a = i.Primary({})) {
-      v.address = a->address;
-      v.prefix_len = a->prefix_len;
-    }
-    v.multicast_routing = config_.multicast_routing && igmp_ifs_.contains(ifx);
-    if (pim_) {
-      if (const auto it = dr_.find(ifx); it != dr_.end()) {
-        v.dr = it->second.dr;
-      }
-    }
-    views.push_back(std::move(v));
-  }
-  if (w.size() >= 3 && WordIs(w[2], "groups")) {
-    std::optional<Ipv4> group;
-    bool detail = false;
-    for (std::size_t k = 3; k < w.size(); ++k) {
-      if (auto g = Ipv4::Parse(w[k])) {
-        group = *g;
-      } else if (WordIs(w[k], "detail")) {
-        detail = true;
-      } else if (auto n = FindInterface(w[k])) {
-        std::erase_if(views, [&](const show::IgmpIfView& v) { return v.ifindex != *n; });
-      } else {
-        return fmt::format("% Invalid input: {}\n", w[k]);
-      }
-    }
-    return json ? Dump(show::IgmpGroupsJson(snap, views, now_, group))
-                : show::RenderIgmpGroups(snap, views, now_, group, detail);
-  }
-  if (w.size() >= 3 && WordIs(w[2], "membership")) {
-    return json ? Dump(show::IgmpMembershipJson(snap, views, now_))
-                : show::RenderIgmpMembership(snap, views, now_);
-  }
-  if (w.size() >= 3 && WordIs(w[2], "interface")) {
-    if (w.size() > 3) {
-      const std::optional<IfIndex> n = FindInterface(w[3]);
-      if (!n) {
-        return fmt::format("% Invalid interface: {}\n", w[3]);
-      }
-      std::erase_if(views, [&](const show::IgmpIfView& v) { return v.ifindex != *n; });
-    } else {
-      std::erase_if(views, [](const show::IgmpIfView& v) { return !v.address; });
-    }
-    return json ? Dump(show::IgmpInterfacesJson(snap, views, now_))
-                : show::RenderIgmpInterfaces(snap, views, now_);
-  }
-  return "% Invalid input: show ip igmp groups|interface|membership\n";
-}
-
-std::string Daemon::ShowPim(const std::vector<std::string>& w, bool json) const {
-  const pim::PimSnapshot snap =
-      pim_ ? pim_->Snap(now_) : pim::PimSnapshot{now_, {}, {}, {}, false, {}, {}};
-  show::IfNames names;
-  for (const auto& [ifx, i] : ifaces_) {
-    names[ifx] = i.name;
-  }
-  names[pim::kRegisterVif] = "Tunnel0";  // IOS shows the register encapsulation as a tunnel
-  if (WordIs(w[1], "mroute", 2)) {
-    return show::ShowMrouteWords(snap, names, now_, std::span(w).subspan(2), json);
-  }
-  if (WordIs(w[1], "rpf", 2)) {
-    const std::optional<Ipv4> target = w.size() == 3 ? Ipv4::Parse(w[2]) : std::nullopt;
-    if (!target) {
-      return "% Invalid input: show ip rpf ADDRESS\n";
-    }
-    show::RpfView v;
-    v.target = *target;
-    if (pim_) {
-      if (const std::optional<pim::RpfInfo> r = pim_->Rpf(*target)) {
-        v.found = true;
-        v.iif = r->iif;
-        v.neighbor = r->next_hop;
-        v.route = r->prefix;
-        v.static_mroute = r->from_static_mroute;
-      }
-    }
-    return json ? Dump(show::RpfJson(v, names)) : show::RenderRpf(v, names);
-  }
-  if (w.size() >= 3 && WordIs(w[2], "neighbor")) {
-    return json ? Dump(show::PimNeighborsJson(snap, names, now_))
-                : show::RenderPimNeighbors(snap, names, now_);
-  }
-  if (w.size() >= 3 && WordIs(w[2], "interface")) {
-    return json ? Dump(show::PimInterfacesJson(snap, names))
-                : show::RenderPimInterfaces(snap, names);
-  }
-  if (w.size() == 4 && WordIs(w[2], "rp") && WordIs(w[3], "mapping")) {
-    return json ? Dump(show::PimRpMappingJson(snap)) : show::RenderPimRpMapping(snap);
-  }
-  return "% Invalid input: show ip pim neighbor|interface|rp mapping\n";
-}
-
-std::string Daemon::ShowVrrp(const std::vector<std::string>& w, bool json) const {
-  if (w.size() > 2 || (w.size() == 2 && !(w[1].size() >= 2 && WordIs(w[1], "brief")))) {
-    return "% Invalid input: show vrrp [brief]\n";
-  }
-  std::vector<show::VrrpIfName> names;
-  for (const auto& [ifx, i] : ifaces_) {
-    names.push_back(show::VrrpIfName{ifx, i.name});
-  }
-  const vrrp::VrrpSnapshot snap = vrrp_.Snap();
-  return json ? Dump(show::VrrpJson(snap, names, now_))
-              : show::RenderVrrp(snap, names, now_, w.size() == 2);
 }
 
 // What only the daemon has: the dataplane, its VIFs and entries, and the host counters.
@@ -199,9 +79,9 @@ std::string Daemon::ShowDaemon(bool json) const {
   nlohmann::json j;
   j["dataplane"] = std::string(platform::ToString(dataplane_->mode()));
   j["dataplane_note"] = dataplane_note_;
-  j["pim"] = pim_ != nullptr;
+  j["pim"] = core_.pim() != nullptr;
   nlohmann::json vifs = nlohmann::json::array();
-  for (const auto& [ifx, i] : ifaces_) {
+  for (const auto& [ifx, i] : core_.ifaces()) {
     if (dataplane_->IsVif(ifx)) {
       vifs.push_back(i.name);
     }
@@ -226,7 +106,7 @@ std::string Daemon::ShowDaemon(bool json) const {
   }
   std::string out =
       fmt::format("Dataplane: {} ({})\nPIM: {}\nVIFs:", j["dataplane"].get<std::string>(),
-                  dataplane_note_, pim_ ? "on" : "off");
+                  dataplane_note_, core_.pim() != nullptr ? "on" : "off");
   for (const auto& v : vifs) {
     out += " " + v.get<std::string>();
   }
@@ -244,7 +124,6 @@ std::string Daemon::ShowDaemon(bool json) const {
 }
 
 std::string Daemon::Clear(const std::vector<std::string>& w) {
-  std::vector<engine::Effect> out;
   if (w.size() >= 3 && WordIs(w[1], "ip") && WordIs(w[2], "mroute", 2)) {
     std::optional<Ipv4> group;
     std::optional<Ipv4> source;
@@ -258,20 +137,98 @@ std::string Daemon::Clear(const std::vector<std::string>& w) {
       }
       (group ? source : group) = a;
     }
-    if (pim_) {
-      pim_->ClearMroute(now_, group, source, out);
-    }
+    core_.ClearMroute(now_, group, source);
   } else if (w.size() >= 4 && WordIs(w[1], "ip") && WordIs(w[2], "igmp") && WordIs(w[3], "group")) {
     const std::optional<Ipv4> group = w.size() > 4 ? Ipv4::Parse(w[4]) : std::nullopt;
-    igmp_.ClearGroups(now_, std::nullopt, group, out);
+    core_.ClearIgmp(now_, group);
   } else {
     return "% Invalid input: clear ip mroute [G [S]] | clear ip igmp group [G]\n";
   }
-  for (const engine::Effect& e : out) {
-    Apply(Engine::kPim, e);
-  }
-  PumpAll();
   return {};
+}
+
+namespace {
+
+// The toggles, their words after `debug` and the lines `show debugging` prints (IOS wording).
+struct DebugName {
+  DebugFlag flag;
+  std::string_view words;
+  std::string_view shown;
+};
+constexpr DebugName kDebugNames[] = {
+    {DebugFlag::kIgmp, "ip igmp", "IGMP debugging is on"},
+    {DebugFlag::kPim, "ip pim", "PIM debugging is on"},
+    {DebugFlag::kPimHello, "ip pim hello", "PIM Hello debugging is on"},
+    {DebugFlag::kPimJoinPrune, "ip pim join-prune", "PIM Join/Prune debugging is on"},
+    {DebugFlag::kPimRegister, "ip pim register", "PIM Register debugging is on"},
+    {DebugFlag::kPimAssert, "ip pim assert", "PIM Assert debugging is on"},
+    {DebugFlag::kVrrp, "vrrp", "VRRP debugging is on"},
+    {DebugFlag::kMrouting, "ip mrouting", "IP multicast routing debugging is on"},
+};
+
+}  // namespace
+
+// `debug WORDS` (on) or `no debug WORDS` / `undebug WORDS` (off); w[0] is debug or undebug.
+std::string Daemon::Debug(const std::vector<std::string>& w, bool on) {
+  const std::vector<std::string> rest(w.begin() + 1, w.end());
+  if (rest.size() == 1 && WordIs(rest[0], "all")) {
+    debug_.fill(on);
+    return on ? "All possible debugging has been turned on\n"
+              : "All possible debugging has been turned off\n";
+  }
+  std::vector<std::string> words = rest;
+  if (words.size() == 2 && WordIs(words[0], "ip") && WordIs(words[1], "mfc")) {
+    words[1] = "mrouting";  // the kernel's name for the same table
+  }
+  for (const DebugName& d : kDebugNames) {
+    std::vector<std::string> want;
+    std::istringstream in{std::string(d.words)};
+    for (std::string x; in >> x;) {
+      want.push_back(x);
+    }
+    if (want.size() != words.size()) {
+      continue;
+    }
+    bool match = true;
+    for (std::size_t k = 0; k < want.size(); ++k) {
+      // IOS abbreviations: two letters are enough for ip, three for the rest.
+      match = match && WordIs(words[k], want[k], want[k] == "ip" ? 2 : 3);
+    }
+    if (!match) {
+      continue;
+    }
+    debug_[static_cast<std::size_t>(d.flag)] = on;
+    if (d.flag == DebugFlag::kPim && !on) {
+      // `no debug ip pim` also ends the per-message-type toggles.
+      for (const DebugFlag f : {DebugFlag::kPimHello, DebugFlag::kPimJoinPrune,
+                                DebugFlag::kPimRegister, DebugFlag::kPimAssert}) {
+        debug_[static_cast<std::size_t>(f)] = false;
+      }
+    }
+    std::string shown(d.shown);
+    return shown.replace(shown.size() - 2, 2, on ? "on" : "off") + "\n";
+  }
+  return "% Invalid input: debug all | ip igmp | ip pim [hello|join-prune|register|assert] | "
+         "vrrp | ip mrouting | ip mfc\n";
+}
+
+// IOS `show debugging`: the toggles that are on, under their protocol.
+std::string Daemon::ShowDebug() const {
+  std::string mcast;
+  std::string vrrp;
+  for (const DebugName& d : kDebugNames) {
+    if (DebugOn(d.flag)) {
+      (d.flag == DebugFlag::kVrrp ? vrrp : mcast) += fmt::format("  {}\n", d.shown);
+    }
+  }
+  std::string out;
+  if (!mcast.empty()) {
+    out += "IP multicast:\n" + mcast;
+  }
+  if (!vrrp.empty()) {
+    out += "VRRP:\n" + vrrp;
+  }
+  return out.empty() ? "No debugging is on\n" : out;
 }
 
 }  // namespace mc::mcastd

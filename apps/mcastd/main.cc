@@ -3,6 +3,8 @@
 //   mcastd -f FILE [-s|--socket|--control PATH] [--record FILE] [--user-dataplane] [--seed N]
 //          [--check]
 //
+// --record FILE writes the session (router/record.h) for `mcast replay FILE`; --seed N fixes the
+// engines' RNG seed (default: derived from the config path).
 // FILE is the IOS-style config a lab device reads (src/config), with Linux interface names in
 // `interface NAME` blocks. Any error in it is printed as `FILE:LINE: message: 'text'` and the
 // exit status is 2 (also for bad options). --check stops after reading the config. The control
@@ -92,6 +94,7 @@ int main(int argc, char** argv) {
   if (check) {
     return 0;
   }
+  o.config_text = text.str();
   struct sigaction sa {};
   sa.sa_handler = OnSignal;
   sigaction(SIGINT, &sa, nullptr);
