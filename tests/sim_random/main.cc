@@ -27,11 +27,11 @@ namespace mc::simrand {
 namespace {
 
 // What ctest runs: seeds 1-60, all of which pass. `sim_random --seeds 200` runs more; of 1-200,
-// 192 pass and 84, 113, 115, 123, 126, 127, 131 and 197 still fail (duplicates or a lost packet
-// around link flaps and LAN Asserts; see docs/status.md). The failures of 1-60 this list once left
-// out were engine bugs, each fixed with a test in src/pim/pim_rearm_test.cc: the WRONGVIF upcall
-// (one per entry per 3 s) spent before an SPT switch or before SPTbit(S,G) was set, so the LAN
-// Assert came 3 s late; and Prune(S,G,rpt) left for the next periodic Join(*,G).
+// 193 pass and 84, 115, 123, 126, 127, 131 and 197 still fail (duplicates or a lost packet around
+// link flaps and LAN Asserts; see docs/status.md). The failures of 1-60 this list once left out
+// were engine bugs, each fixed with a test in src/pim/pim_rearm_test.cc: the WRONGVIF upcall (one
+// per entry per 3 s) spent before an SPT switch or before SPTbit(S,G) was set, so the LAN Assert
+// came 3 s late; and Prune(S,G,rpt) left for the next periodic Join(*,G).
 std::vector<std::uint64_t> DefaultSeeds() {
   std::vector<std::uint64_t> seeds;
   for (std::uint64_t s = 1; s <= 60; ++s) {
